@@ -1,0 +1,56 @@
+import { AppError } from '@ilos/core';
+import { Command, CommanderError } from 'commander';
+import { EXIT, EXIT_FOR_ERROR } from './exit-codes.js';
+import { type Io, processIo } from './io.js';
+
+/** Each command file exports one function that adds its command to the program. */
+type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+const COMMANDS: (() => Promise<CommandModule>)[] = [];
+
+const EPILOG = `
+Exit codes: 0 ok · 1 a check failed (e.g. audit verify found tampering) · 2 bad input or usage
+            4 not found · 5 conflict · 6 forbidden · 70 internal error
+
+Data: every command that stores data takes --data DIR (default ./.ilos, or $ILOS_DATA);
+      set DATABASE_URL=postgres://… to use a PostgreSQL server instead of the embedded store.
+
+Run 'ilos <command> --help' for examples of each command.`;
+
+/** Runs `ilos` with the given arguments and returns the exit code. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('ilos')
+    .description('ilos, the Immigration Lifecycle Operating System: records in, one explained lifecycle out.')
+    .showHelpAfterError('(add --help for usage and examples)')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride()
+    .addHelpText('after', EPILOG);
+  for (const load of COMMANDS) (await load())(program, io, setExit);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return exitFor(error, io);
+  }
+}
+
+function exitFor(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.ok;
+    return EXIT.invalidInput;
+  }
+  if (error instanceof AppError) {
+    io.err(`ilos: ${error.message}`);
+    return EXIT_FOR_ERROR[error.code];
+  }
+  io.err(
+    `ilos: internal error (a bug; please report it with this trace)\n${error instanceof Error ? error.stack : String(error)}`,
+  );
+  return EXIT.internal;
+}
