@@ -1,12 +1,13 @@
 import { AppError } from '@ilos/core';
 import { Command, CommanderError } from 'commander';
+import type { CommandModule } from './command.js';
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes.js';
 import { type Io, processIo } from './io.js';
 
-/** Each command file exports one function that adds its command to the program. */
-type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
-
-const COMMANDS: (() => Promise<CommandModule>)[] = [];
+/** One entry per command file; loaded lazily so `ilos status` does not pay for the database. */
+const COMMANDS: (() => Promise<CommandModule>)[] = [
+  // commands are registered here, one line each
+];
 
 const EPILOG = `
 Exit codes: 0 ok · 1 a check failed (e.g. audit verify found tampering) · 2 bad input or usage
