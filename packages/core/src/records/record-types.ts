@@ -3,7 +3,8 @@ import type { FieldSpec } from './field-kinds.js';
 /**
  * The record types ilos accepts, one schema each, in one place (DESIGN.md §2, SOURCES.md).
  * Field names are the same in CSV headers and NDJSON keys. Every record also carries
- * `sourceRecordId` (the sending system's id), `recordType` and `schemaVersion`.
+ * `sourceRecordId` (the sending system's id), `recordType`, `schemaVersion` and optionally
+ * `sourceVersion` (a positive integer the source increments; the highest is current, whatever the arrival order).
  * A source's registration (sources.ts) says which of these types and fields it may send.
  */
 
@@ -269,4 +270,4 @@ export type RecordType = keyof typeof RECORD_TYPES;
 export const RECORD_TYPE_NAMES = Object.keys(RECORD_TYPES) as RecordType[];
 
 /** Fields every record carries besides those of its type. */
-export const ENVELOPE_FIELDS = ['sourceRecordId', 'recordType', 'schemaVersion'] as const;
+export const ENVELOPE_FIELDS = ['sourceRecordId', 'recordType', 'schemaVersion', 'sourceVersion'] as const;

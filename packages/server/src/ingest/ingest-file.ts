@@ -1,0 +1,197 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { AppError, type ReasonCode, validateRecord } from '@ilos/core';
+import type { Context } from '../context.js';
+import { findAppliedRun, finishRun, type IngestReceipt, startRun } from '../db/ingest-runs-repository.js';
+import {
+  type QuarantineEntry,
+  quarantineRecords,
+  type RecordToStore,
+  storeRecords,
+} from '../db/records-repository.js';
+import { findSource } from '../db/sources-repository.js';
+import { type FileFormat, formatOf, readRecords } from './read-records.js';
+
+/** What one file's ingest did: the receipt's counts, and the run that holds its receipt. */
+export type IngestSummary = {
+  runId: string;
+  file: string;
+  sourceId: string;
+  state: IngestReceipt['state'];
+  accepted: number;
+  duplicates: number;
+  versions: number;
+  quarantined: number;
+  reasons: Partial<Record<ReasonCode, number>>;
+  refusal: string | null;
+};
+
+export type IngestOptions = {
+  path: string;
+  /** Defaults to the file's base name without extension (`cbp-i94.csv` → `cbp-i94`). */
+  sourceId?: string | undefined;
+  format?: FileFormat | undefined;
+  /** Records per transaction: small enough not to block readers of PGlite's single connection. */
+  batchSize?: number;
+  /** A file larger than this is refused whole, with a receipt saying why. */
+  maxFileBytes?: number;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+};
+
+/** Longest raw text kept in the quarantine for one record. */
+const MAX_RAW_CHARS = 64 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 ** 3;
+
+/**
+ * Ingests one agency file: every record is checked against its source's registration; good ones are
+ * stored (idempotently, versions kept), bad ones quarantined with a reason, and the batch always goes on.
+ * The same file again changes nothing and is recorded as a duplicate delivery.
+ */
+export async function ingestFile(ctx: Context, options: IngestOptions): Promise<IngestSummary> {
+  const path = options.path;
+  const sourceId = options.sourceId ?? basename(path, extname(path));
+  const source = await findSource(ctx.sql, sourceId);
+  if (source === undefined) {
+    throw new AppError(
+      'not_found',
+      `${path}: source '${sourceId}' is not registered; see 'ilos sources list', or pass --source ID`,
+    );
+  }
+  const format = options.format ?? formatOf(path);
+  const size = await fileSize(path);
+  const fileSha256 = await sha256OfFile(path);
+  const runId = randomUUID();
+  const base = {
+    runId,
+    file: path,
+    sourceId,
+    accepted: 0,
+    duplicates: 0,
+    versions: 0,
+    quarantined: 0,
+    reasons: {},
+  };
+  const run = { runId, sourceId, fileName: basename(path), fileSha256, fileBytes: size };
+
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (size > maxFileBytes) {
+    const refusal = `the file is ${size} bytes; the limit is ${maxFileBytes}`;
+    await startRun(ctx.sql, run);
+    await finishRun(ctx.sql, runId, { ...base, state: 'refused', refusal });
+    return { ...base, state: 'refused', refusal };
+  }
+  const previous = await findAppliedRun(ctx.sql, sourceId, fileSha256);
+  if (previous !== undefined) {
+    // The same bytes were delivered before: nothing to store; the receipt says what the first run did.
+    const summary = {
+      ...base,
+      state: 'duplicate' as const,
+      duplicates: previous.accepted + previous.versions + previous.duplicates,
+      quarantined: previous.quarantined,
+      reasons: previous.reasons,
+      refusal: null,
+    };
+    await startRun(ctx.sql, run);
+    await finishRun(ctx.sql, runId, summary);
+    return summary;
+  }
+
+  await startRun(ctx.sql, run);
+  const today = ctx.now().toISOString().slice(0, 10);
+  const counts = { accepted: 0, duplicates: 0, versions: 0, quarantined: 0 };
+  const reasons: Partial<Record<ReasonCode, number>> = {};
+  let good: RecordToStore[] = [];
+  let bad: QuarantineEntry[] = [];
+  const batchSize = options.batchSize ?? 5000;
+  let bytesRead = 0;
+
+  const flush = async () => {
+    const outcome = await ctx.sql.transact(async (tx) => {
+      const stored = await storeRecords(tx, runId, sourceId, good);
+      await quarantineRecords(tx, runId, sourceId, fileSha256, [...bad, ...stored.conflicts]);
+      return stored;
+    });
+    counts.accepted += outcome.accepted;
+    counts.duplicates += outcome.duplicates;
+    counts.versions += outcome.versions;
+    for (const entry of [...bad, ...outcome.conflicts]) {
+      counts.quarantined++;
+      reasons[entry.issue.code] = (reasons[entry.issue.code] ?? 0) + 1;
+    }
+    good = [];
+    bad = [];
+  };
+
+  try {
+    const items = readRecords(path, format, (n) => {
+      bytesRead += n;
+      options.onProgress?.(bytesRead, size);
+    });
+    for await (const item of items) {
+      if (item.kind === 'bad') {
+        bad.push({ line: item.line, byteOffset: item.byteOffset, issue: item.issue, raw: clipRaw(item.raw) });
+      } else {
+        const checked = validateRecord(item.fields, { source, today });
+        if (!checked.ok) {
+          // Refused protected-category data is never stored, not even in the quarantine.
+          const raw = checked.error.code === 'PROTECTED_CATEGORY' ? null : clipRaw(item.raw);
+          bad.push({ line: item.line, byteOffset: item.byteOffset, issue: checked.error, raw });
+        } else {
+          const record = checked.value;
+          good.push({
+            sourceRecordId: record.sourceRecordId,
+            recordType: record.recordType,
+            sourceVersion: record.sourceVersion,
+            contentSha256: contentHash(record.recordType, record.fields),
+            payload: record.fields,
+            line: item.line,
+            byteOffset: item.byteOffset,
+            raw: clipRaw(item.raw) ?? '',
+          });
+        }
+      }
+      if (good.length + bad.length >= batchSize) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await finishRun(ctx.sql, runId, { ...counts, reasons, state: 'refused', refusal: error.message });
+    return { ...base, ...counts, reasons, state: 'refused', refusal: error.message };
+  }
+  await finishRun(ctx.sql, runId, { ...counts, reasons, state: 'applied', refusal: null });
+  return { runId, file: path, sourceId, ...counts, reasons, state: 'applied', refusal: null };
+}
+
+/** The content identity of a record: its type and fields in a canonical order, hashed. */
+export function contentHash(recordType: string, fields: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(fields).sort();
+  const canonical = JSON.stringify([recordType, keys.map((k) => [k, fields[k]])]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new AppError('invalid_input', `${path}: not a file`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      'not_found',
+      `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function clipRaw(raw: string | null): string | null {
+  if (raw === null || raw.length <= MAX_RAW_CHARS) return raw;
+  return `${raw.slice(0, MAX_RAW_CHARS)}…[truncated ${raw.length - MAX_RAW_CHARS} characters]`;
+}
