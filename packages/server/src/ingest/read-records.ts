@@ -14,8 +14,9 @@ export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
 const MAX_JSON_DEPTH = 32;
 const MAX_NUMBER_CHARS = 30;
 const MAX_CSV_CONTINUATION_LINES = 20;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const lenient = new TextDecoder('utf-8');
+// ignoreBOM keeps a BOM in the text, so one inside the file is seen (the decoder would drop it silently).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export function formatOf(path: string): FileFormat {
   const lower = path.toLowerCase();
@@ -235,13 +236,16 @@ async function* csvItems(path: string, lines: AsyncGenerator<PhysicalLine>): Asy
         if ('bad' in moreText) break;
         text = `${text}\n${moreText.text}`;
         if (quoteCount(text) % 2 === 0) {
-          closed = true;
+          // Accept the join only if it makes one well-formed record; two stray quotes some lines
+          // apart must not swallow the good records between them.
+          closed = splitCsv(text)?.length === header.length;
           final = more.final;
           hadNewline = more.hadNewline;
           break;
         }
       }
       if (!closed) {
+        text = decoded.text;
         replay.unshift(...joined);
         const truncated = line.final && !line.hadNewline;
         yield {
