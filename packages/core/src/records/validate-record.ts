@@ -33,7 +33,7 @@ export function validateRecord(
 ): Result<ValidRecord, RecordIssue> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
-    const word = protectedWord(name);
+    const word = protectedWordOf(name);
     if (word !== undefined) {
       return issue(
         'PROTECTED_CATEGORY',
@@ -98,7 +98,7 @@ export function validateRecord(
     sourceVersion = Number(values.sourceVersion);
   }
 
-  const allowed = new Set(registered);
+  const allowed = allowedFields(ctx.source, type, registered);
   const specs: Readonly<Record<string, FieldSpec>> = RECORD_TYPES[type];
   const fields: Record<string, string> = {};
   for (const [name, text] of Object.entries(values)) {
@@ -135,8 +135,34 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 // Finding control characters is the point of this pattern.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: it detects them in untrusted input
 const CONTROL = /[\u0001-\u001F\u007F-\u009F]/;
+const ASCII = /^[\x20-\x7E]*$/;
 const LATIN = /\p{Script=Latin}/u;
 const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+// Field names repeat across millions of records: remember each name's verdict (bounded, since an
+// NDJSON sender controls the names).
+const protectedCache = new Map<string, string | undefined>();
+function protectedWordOf(name: string): string | undefined {
+  if (protectedCache.has(name)) return protectedCache.get(name);
+  const word = protectedWord(name);
+  if (protectedCache.size < 10_000) protectedCache.set(name, word);
+  return word;
+}
+
+const allowedCache = new WeakMap<Source, Map<string, ReadonlySet<string>>>();
+function allowedFields(source: Source, type: RecordType, registered: readonly string[]): ReadonlySet<string> {
+  let byType = allowedCache.get(source);
+  if (byType === undefined) {
+    byType = new Map();
+    allowedCache.set(source, byType);
+  }
+  let allowed = byType.get(type);
+  if (allowed === undefined) {
+    allowed = new Set(registered);
+    byType.set(type, allowed);
+  }
+  return allowed;
+}
 
 function checkField(
   name: string,
@@ -172,14 +198,14 @@ function checkField(
           `field '${name}' starts with '${text[0]}', which spreadsheets run as a formula`,
         );
       }
-      if (text.split(/\s+/).some((word) => LATIN.test(word) && LOOKALIKE_SCRIPT.test(word))) {
+      if (!ASCII.test(text) && text.split(/\s+/).some((word) => LATIN.test(word) && LOOKALIKE_SCRIPT.test(word))) {
         return issue(
           'CONFUSABLE_CHARACTERS',
           name,
           `field '${name}' mixes Latin with Cyrillic or Greek look-alike letters in one word`,
         );
       }
-      return ok(text.normalize('NFC'));
+      return ok(ASCII.test(text) ? text : text.normalize('NFC'));
     }
     case 'code': {
       const value = text.toUpperCase();

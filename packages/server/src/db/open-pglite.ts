@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Sql } from './sql.js';
+import { type CopyValue, copyText, type Sql } from './sql.js';
 
 /** Opens the embedded store in a data folder (or in memory with `memory://`). */
 export async function openPglite(dataDir: string): Promise<Sql> {
@@ -21,6 +21,13 @@ function wrap(db: Queryable & Partial<Pick<PGlite, 'transaction'>>, close: () =>
     async transact<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
       if (db.transaction === undefined) return fn(this); // already inside one: PGlite has no nesting
       return db.transaction((tx) => fn(wrap(tx, async () => {})));
+    },
+    async copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]) {
+      if (rows.length === 0) return;
+      // PGlite reads COPY input from a virtual file named /dev/blob.
+      await db.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+        blob: new Blob([copyText(rows)]),
+      });
     },
     async exec(text: string) {
       await db.exec(text);

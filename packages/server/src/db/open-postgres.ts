@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { Sql } from './sql.js';
+import { type CopyValue, copyText, type Sql } from './sql.js';
 
 /** Connects to a PostgreSQL server (DATABASE_URL). */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Sql> {
@@ -27,6 +27,15 @@ function wrap(client: Client, close: () => Promise<void>): Sql {
     async transact<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
       if (!('begin' in client)) return fn(this);
       return (await client.begin((tx) => fn(wrap(tx, async () => {})))) as T;
+    },
+    async copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]) {
+      if (rows.length === 0) return;
+      const stream = await client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+      await new Promise<void>((resolve, reject) => {
+        stream.on('error', reject);
+        stream.on('finish', resolve);
+        stream.end(copyText(rows));
+      });
     },
     async exec(text: string) {
       await client.unsafe(text);

@@ -29,6 +29,11 @@ export type BatchOutcome = {
   conflicts: QuarantineEntry[];
 };
 
+/** Whether an error is PostgreSQL's unique violation (SQLSTATE 23505), from either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
 /**
  * Stores a batch of one source's valid records in the caller's transaction: duplicates change nothing,
  * changed payloads become new versions, and is_current follows the source's version numbers.
@@ -38,6 +43,7 @@ export async function storeRecords(
   runId: string,
   sourceId: string,
   batch: readonly RecordToStore[],
+  options: { copy?: boolean } = {},
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { accepted: 0, duplicates: 0, versions: 0, conflicts: [] };
   if (batch.length === 0) return outcome;
@@ -65,7 +71,16 @@ export async function storeRecords(
     stored.set(row.id, list);
   }
 
-  const inserts: Record<string, unknown>[] = [];
+  const inserts: {
+    source_record_id: string;
+    version: number;
+    source_version: number;
+    record_type: string;
+    content_sha256: string;
+    payload: Record<string, string>;
+    line: number;
+    is_current: boolean;
+  }[] = [];
   const superseded = new Set<string>();
   for (const record of batch) {
     const versions = stored.get(record.sourceRecordId) ?? [];
@@ -108,7 +123,40 @@ export async function storeRecords(
       is_current: placement.current,
     });
   }
-  if (inserts.length > 0) {
+  if (inserts.length > 0 && options.copy === true) {
+    // COPY is 2–3× faster than INSERT … SELECT (ADR 0006); a concurrent writer's row makes it fail
+    // with a unique violation, and the caller then retries the batch without it.
+    await tx.copyRows(
+      'records',
+      [
+        'source_id',
+        'source_record_id',
+        'version',
+        'source_version',
+        'record_type',
+        'content_sha256',
+        'payload',
+        'ingest_run_id',
+        'line',
+        'is_current',
+      ],
+      inserts.map(
+        (r) =>
+          [
+            sourceId,
+            r.source_record_id,
+            r.version,
+            r.source_version,
+            r.record_type,
+            r.content_sha256,
+            JSON.stringify(r.payload),
+            runId,
+            r.line,
+            r.is_current,
+          ] as const,
+      ),
+    );
+  } else if (inserts.length > 0) {
     await tx.query(
       `insert into records (source_id, source_record_id, version, source_version, record_type, content_sha256, payload, ingest_run_id, line, is_current)
        select $1, t.source_record_id, t.version, t.source_version, t.record_type, t.content_sha256, t.payload, $2, t.line, t.is_current

@@ -6,6 +6,7 @@ import { AppError, type ReasonCode, validateRecord } from '@ilos/core';
 import type { Context } from '../context.js';
 import { findAppliedRun, finishRun, type IngestReceipt, startRun } from '../db/ingest-runs-repository.js';
 import {
+  isUniqueViolation,
   type QuarantineEntry,
   quarantineRecords,
   type RecordToStore,
@@ -107,21 +108,41 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
   const batchSize = options.batchSize ?? 5000;
   let bytesRead = 0;
 
-  const flush = async () => {
-    const outcome = await ctx.sql.transact(async (tx) => {
-      const stored = await storeRecords(tx, runId, sourceId, good);
-      await quarantineRecords(tx, runId, sourceId, fileSha256, [...bad, ...stored.conflicts]);
+  const attempt = (copy: boolean) =>
+    ctx.sql.transact(async (tx) => {
+      const stored = await storeRecords(tx, runId, sourceId, records, { copy });
+      await quarantineRecords(tx, runId, sourceId, fileSha256, [...entries, ...stored.conflicts]);
       return stored;
+    });
+  let records: RecordToStore[] = [];
+  let entries: QuarantineEntry[] = [];
+  const write = async (batchRecords: RecordToStore[], batchEntries: QuarantineEntry[]) => {
+    records = batchRecords;
+    entries = batchEntries;
+    // Another writer stored some of these records meanwhile: redo the batch with INSERT … ON CONFLICT.
+    const outcome = await attempt(true).catch((error: unknown) => {
+      if (isUniqueViolation(error)) return attempt(false);
+      throw error;
     });
     counts.accepted += outcome.accepted;
     counts.duplicates += outcome.duplicates;
     counts.versions += outcome.versions;
-    for (const entry of [...bad, ...outcome.conflicts]) {
+    for (const entry of [...entries, ...outcome.conflicts]) {
       counts.quarantined++;
       reasons[entry.issue.code] = (reasons[entry.issue.code] ?? 0) + 1;
     }
+  };
+  // One batch is written while the next is read and checked; writes stay strictly in order, so a
+  // batch always sees every earlier batch's records (needed for duplicate ids across batches).
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const records = good;
+    const entries = bad;
     good = [];
     bad = [];
+    await inflight;
+    inflight = write(records, entries);
+    inflight.catch(() => {}); // awaited at the next flush; this only stops an early unhandled-rejection crash
   };
 
   try {
@@ -155,6 +176,7 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
       if (good.length + bad.length >= batchSize) await flush();
     }
     await flush();
+    await inflight;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     await finishRun(ctx.sql, runId, { ...counts, reasons, state: 'refused', refusal: error.message });
@@ -166,9 +188,10 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
 
 /** The content identity of a record: its type and fields in a canonical order, hashed. */
 export function contentHash(recordType: string, fields: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(fields).sort();
-  const canonical = JSON.stringify([recordType, keys.map((k) => [k, fields[k]])]);
-  return createHash('sha256').update(canonical).digest('hex');
+  const hash = createHash('sha256').update(recordType);
+  // Unit and record separators cannot occur in field values (validation refuses control characters).
+  for (const key of Object.keys(fields).sort()) hash.update(`\u001e${key}\u001f${fields[key]}`);
+  return hash.digest('hex');
 }
 
 async function fileSize(path: string): Promise<number> {
