@@ -1,4 +1,119 @@
 export {
+  type Citation,
+  CONFIDENTIALITY,
+  confidentialityOf,
+  type Disclosed,
+  discloseRecord,
+  ENVELOPE_ONLY,
+  hasNeedToKnow,
+} from './access/confidentiality.js';
+export {
+  ACTION_SPECS,
+  type AccessDecision,
+  type AccessInput,
+  type Action,
+  type Actor,
+  type Binding,
+  DENIAL_REASONS,
+  type DenialReason,
+  decideAccess,
+  isPurpose,
+  PURPOSE_SPECS,
+  PURPOSES,
+  type Purpose,
+  parseTarget,
+  ROLES,
+  type Role,
+  SYSTEM_ACTORS,
+  type SystemActor,
+  TARGET_KINDS,
+  type TargetKind,
+} from './access/policy.js';
+export { isPastRetention, RECORD_DATE_FIELD, retainUntil } from './access/retention-schedule.js';
+export {
+  ACCOUNT_RULES,
+  checkPassword,
+  isInactive,
+  type SessionFacts,
+  type SessionState,
+  sessionState,
+  shouldLock,
+  USER_ID_PATTERN,
+} from './accounts/account-rules.js';
+export {
+  AUDIT_EVENT_TYPES,
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type AuditEvent,
+  type AuditEventType,
+  type AuditOutcome,
+  canonicalDetails,
+  clip,
+  type DetailValue,
+  GENESIS_HASH,
+  leafData,
+  MAX_AUDIT_TEXT,
+  minimiseEvent,
+} from './audit/audit-entry.js';
+export { equalBytes, fromBase64, fromHex, toBase64, toHex, utf8 } from './audit/bytes.js';
+export {
+  type Checkpoint,
+  type CheckpointProblem,
+  checkpointBody,
+  formatSigningKey,
+  formatVerifierKey,
+  nobleSignatureCheck,
+  openCheckpoint,
+  parseSigningKey,
+  parseVerifierKey,
+  type SignatureCheck,
+  type SigningKey,
+  signCheckpoint,
+  signingKeyFromSeed,
+  type VerifierKey,
+  verifierOf,
+} from './audit/checkpoint.js';
+export {
+  EXPORT_FORMAT,
+  type ExportHeader,
+  formatCheckpointLine,
+  formatEntryLine,
+  formatHeaderLine,
+  parseCheckpointLine,
+  parseEntryLine,
+  parseHeaderLine,
+} from './audit/export-format.js';
+export {
+  consistencyProof,
+  createTreeBuilder,
+  defaultSha256,
+  hashChildren,
+  hashLeaf,
+  inclusionProof,
+  type Sha256,
+  type TreeBuilder,
+  treeHead,
+  verifyConsistency,
+  verifyInclusion,
+} from './audit/merkle.js';
+export {
+  EMPTY_LOG,
+  type SequencedBatch,
+  type SequencerState,
+  sequenceRows,
+  type UnsequencedRow,
+} from './audit/sequence.js';
+export { buildSyntheticLog, type SyntheticLog, seededRandom, syntheticEvent } from './audit/synthetic-log.js';
+export {
+  createLogVerifier,
+  type UnreadableEntry,
+  type VerifyCheck,
+  type VerifyFailure,
+  type VerifyOptions,
+  type VerifyReport,
+  verifyAuditLog,
+} from './audit/verify-log.js';
+export {
   classifyIncoming,
   type Incoming,
   type Placement,
@@ -25,5 +140,43 @@ export {
   type ValidRecord,
   validateRecord,
 } from './records/validate-record.js';
+export {
+  appealDeadline,
+  isDisputeActive,
+  nextRedressDeadline,
+  REDRESS_CLOCKS,
+  REDRESS_OUTCOMES,
+  REDRESS_STATUSES,
+  type RedressClockFacts,
+  type RedressDue,
+  type RedressOutcome,
+  type RedressStatus,
+  redressDeadlines,
+} from './redress/redress-rules.js';
+export { addWorkingDays, federalHolidays, isFederalHoliday, isWorkingDay } from './redress/working-days.js';
 export { APP_ERROR_CODES, AppError, type AppErrorCode } from './shared/app-error.js';
 export { err, ok, type Result } from './shared/result.js';
+export { federalHolidaysIn, isIsoDate } from './status/calendar.js';
+export {
+  LIFECYCLE_EVENT_TYPES,
+  parseLifecycleEvent,
+  parseLifecycleEvents,
+} from './status/event-validation.js';
+export { statusReport } from './status/status-report.js';
+export { statusTimeline } from './status/status-timeline.js';
+export {
+  CASE_STATES,
+  type CaseState,
+  type ExplanationStep,
+  type IsoDate,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  PERSON_STATUSES,
+  type PersonStatus,
+  REMOVAL_BLOCKERS,
+  REVIEW_HOLDS,
+  type RemovalBlocker,
+  type ReviewHold,
+  type StatusInterval,
+  type StatusReport,
+} from './status/types.js';

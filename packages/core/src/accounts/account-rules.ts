@@ -1,0 +1,102 @@
+import type { Role } from '../access/policy.js';
+import { err, ok, type Result } from '../shared/result.js';
+
+/**
+ * Account and session rules (RELIABILITY.md T9; CJIS 5.5/5.6; NIST SP 800-63B), as values and pure
+ * functions, so the clock is always an argument.
+ */
+export const ACCOUNT_RULES = {
+  /** Consecutive failed logins within the window that lock an account until an admin unlocks it. */
+  maxFailedLogins: 5,
+  failureWindowMs: 15 * 60_000,
+  /** No login for this long disables the account (AC-2(3)). */
+  inactivityMs: 90 * 24 * 3600_000,
+  /** Session idle timeout; shorter for admins (T9.3). */
+  idleMs: 30 * 60_000,
+  adminIdleMs: 15 * 60_000,
+  /** Absolute session lifetime. */
+  absoluteMs: 12 * 3600_000,
+  minPasswordLength: 8,
+  maxPasswordLength: 256,
+} as const;
+
+/** A few of the most common passwords; a deployment adds a breached-password list (T9.5). */
+const COMMON_PASSWORDS = new Set([
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'qwerty123',
+  'iloveyou',
+  'letmein1',
+  'welcome1',
+  'admin123',
+  'administrator',
+  'passw0rd',
+  'changeme',
+  'trustno1',
+  '11111111',
+  '00000000',
+  'abcd1234',
+  'sunshine',
+  'football',
+  'baseball',
+  'princess',
+]);
+
+/**
+ * Length is the rule (800-63B §3.1.1.2): at least 8 characters, no composition rules, spaces and any
+ * Unicode kept verbatim, and not a well-known password or the user's own id.
+ */
+export function checkPassword(password: string, userId: string): Result<string, string> {
+  const length = [...password].length;
+  if (length < ACCOUNT_RULES.minPasswordLength) {
+    return err(`a password needs at least ${ACCOUNT_RULES.minPasswordLength} characters`);
+  }
+  if (length > ACCOUNT_RULES.maxPasswordLength) {
+    return err(`a password may have at most ${ACCOUNT_RULES.maxPasswordLength} characters`);
+  }
+  const folded = password.toLowerCase();
+  if (COMMON_PASSWORDS.has(folded) || folded === userId.toLowerCase()) {
+    return err('that password is too easy to guess; choose a longer phrase');
+  }
+  return ok(password);
+}
+
+export const USER_ID_PATTERN = /^[a-z][a-z0-9._-]{1,39}$/;
+
+export type SessionFacts = {
+  createdAt: Date;
+  lastSeenAt: Date;
+  endedAt: Date | null;
+  role: Role;
+  userStatus: 'active' | 'disabled';
+  lockedAt: Date | null;
+};
+
+export type SessionState = 'active' | 'ended' | 'idle' | 'expired' | 'user_disabled' | 'user_locked';
+
+/** Whether a session may still act at `now`: not ended, not idle past its timeout, not past 12 h. */
+export function sessionState(session: SessionFacts, now: Date): SessionState {
+  if (session.endedAt !== null) return 'ended';
+  if (session.userStatus !== 'active') return 'user_disabled';
+  if (session.lockedAt !== null) return 'user_locked';
+  if (now.getTime() - session.createdAt.getTime() > ACCOUNT_RULES.absoluteMs) return 'expired';
+  const idle = session.role === 'admin' ? ACCOUNT_RULES.adminIdleMs : ACCOUNT_RULES.idleMs;
+  if (now.getTime() - session.lastSeenAt.getTime() > idle) return 'idle';
+  return 'active';
+}
+
+/** Whether the failures since the last success lock the account (5 within 15 minutes, T9.1). */
+export function shouldLock(failures: readonly Date[], now: Date): boolean {
+  const since = now.getTime() - ACCOUNT_RULES.failureWindowMs;
+  return failures.filter((at) => at.getTime() >= since).length >= ACCOUNT_RULES.maxFailedLogins;
+}
+
+/** Whether an account unused since `lastActive` is past the inactivity limit at `now`. */
+export function isInactive(lastActive: Date, now: Date): boolean {
+  return now.getTime() - lastActive.getTime() > ACCOUNT_RULES.inactivityMs;
+}
