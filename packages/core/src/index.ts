@@ -113,6 +113,21 @@ export {
   type VerifyReport,
   verifyAuditLog,
 } from './audit/verify-log.js';
+export { type GenerateOptions, generatePopulation } from './generator/population.js';
+export { createRng, type Rng } from './generator/prng.js';
+export { GENERATOR_SOURCE_FILES, type SourceFile as GeneratorSourceFile } from './generator/records.js';
+export { DEFAULT_REFERENCE_DATE } from './generator/timeline.js';
+export {
+  ARCHETYPES,
+  type Archetype,
+  GENERATOR_SOURCE_IDS,
+  type GeneratedPerson,
+  type GeneratedRecord,
+  type SourceId as GeneratorSourceId,
+  type TruthEvent,
+  type TruthFacts,
+  type UnverifiedReason,
+} from './generator/types.js';
 export {
   classifyIncoming,
   type Incoming,

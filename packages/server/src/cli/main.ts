@@ -9,6 +9,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   // commands are registered here, one line each
   () => import('./commands/ingest.js').then((m) => m.ingestCommand),
   () => import('./commands/sources.js').then((m) => m.sourcesCommand),
+  () => import('./commands/generate.js').then((m) => m.generateCommand),
 ];
 
 const EPILOG = `

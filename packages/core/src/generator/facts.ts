@@ -1,0 +1,256 @@
+import { dayOf, isoOf } from './days.js';
+import type { Move, PersonBuilder } from './person.js';
+import type { ReportCategory, TruthEvent, TruthFacts, UnverifiedReason } from './types.js';
+
+/**
+ * The truth about a person on the reference day, computed from the story the generator wrote:
+ * what really happened (including departures no record shows) and what the DHS overstay
+ * measurement (RULES.md §4.3) says on the records the agencies hold. The rules used, which the
+ * status engine should reproduce from the records alone, are listed in generator/README.md.
+ */
+
+const INFINITY = Number.POSITIVE_INFINITY;
+
+/** Grace after a SEVIS programme end (8 CFR 214.2(f)(5)(iv), (j)(1)(ii); RULES.md §3.2). */
+function graceDays(reason: unknown, cls: string): number {
+  if (reason === 'TERMINATED_STATUS_VIOLATION') return 0;
+  if (reason === 'AUTHORIZED_WITHDRAWAL') return 15;
+  return cls === 'J1' ? 30 : 60;
+}
+
+type Evaluation = {
+  end: number;
+  /** An adjustment application, an asylum grant or a TPS grant after the overstay: not counted by DHS. */
+  cured: boolean;
+  pendingBenefit: boolean;
+};
+
+/** The last day of the authorized admission period and any authorized stay, from the events after the admission. */
+function authorizedEnd(
+  events: readonly TruthEvent[],
+  days: readonly number[],
+  from: number,
+  admission: TruthEvent,
+): Evaluation {
+  const cls = String(admission.class);
+  const admitUntil = admission.admitUntil;
+  let end = admitUntil === 'D/S' ? INFINITY : typeof admitUntil === 'string' ? dayOf(admitUntil) : INFINITY;
+  let ds = admitUntil === 'D/S';
+  let stayPending = false;
+  let cured = false;
+  let otherPending = 0;
+  let beforeAdjustment: number | undefined;
+  for (let i = from + 1; i < events.length; i++) {
+    const e = events[i] as TruthEvent;
+    const day = days[i] as number;
+    switch (e.type) {
+      case 'sevis_program_end':
+        if (ds) {
+          end = day + graceDays(e.reason, cls);
+          ds = false;
+        }
+        break;
+      case 'extension_filed':
+      case 'change_of_status_filed':
+        if (day <= end) stayPending = true;
+        else otherPending++;
+        break;
+      case 'extension_decided':
+      case 'change_of_status_decided':
+        if (stayPending) {
+          stayPending = false;
+          if (e.outcome === 'APPROVED' && typeof e.grantedUntil === 'string') {
+            end = dayOf(e.grantedUntil);
+            ds = false;
+          } else end = Math.max(end, day);
+        } else otherPending = Math.max(0, otherPending - 1);
+        break;
+      case 'aos_filed':
+        cured = true;
+        if (day <= end) {
+          beforeAdjustment = end;
+          end = INFINITY;
+        }
+        break;
+      case 'aos_decided':
+        if (e.outcome === 'DENIED') {
+          cured = false;
+          if (beforeAdjustment !== undefined) end = Math.max(beforeAdjustment, day);
+        }
+        break;
+      case 'tps_filed':
+        otherPending++;
+        break;
+      case 'tps_granted':
+        otherPending = Math.max(0, otherPending - 1);
+        if (day <= end + 1 && typeof e.until === 'string') end = Math.max(end, dayOf(e.until));
+        else cured = true;
+        break;
+      case 'tps_denied':
+        otherPending = Math.max(0, otherPending - 1);
+        break;
+      case 'asylum_filed':
+        otherPending++;
+        break;
+      case 'asylum_decided':
+        otherPending = Math.max(0, otherPending - 1);
+        if (e.outcome === 'GRANTED') cured = true;
+        break;
+      case 'ij_decision':
+        if ((e.protection as { type?: string } | undefined)?.type === 'ASYLUM') cured = true;
+        break;
+    }
+  }
+  if (stayPending) end = INFINITY;
+  return { end, cured, pendingBenefit: otherPending > 0 };
+}
+
+export function truthFacts(
+  b: PersonBuilder,
+  events: readonly TruthEvent[],
+  days: readonly number[],
+): TruthFacts {
+  const ref = b.ref;
+  const moves = [...b.moves].sort((x, y) => x.day - y.day);
+  const bornUS = events.some((e) => e.type === 'birth' && e.place === 'US');
+  const naturalized = events.some((e) => e.type === 'naturalized');
+  const lprDay = days[events.findIndex((e) => e.type === 'lpr_granted')];
+  const removed = moves.some((m) => m.removal === true && lprDay !== undefined && m.day >= lprDay);
+  const citizenship =
+    bornUS || naturalized ? 'US_CITIZEN' : lprDay !== undefined && !removed ? 'LPR' : 'NONCITIZEN';
+
+  const lastMove = moves[moves.length - 1];
+  const inUS =
+    lastMove === undefined
+      ? b.archetype === 'US_BORN' && b.misidentificationRisk !== true
+      : lastMove.dir === 'IN';
+
+  let ia = -1;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as TruthEvent;
+    if (e.type === 'admission' && e.immigrant !== true) {
+      ia = i;
+      break;
+    }
+  }
+  const admission = events[ia];
+  const facts: TruthFacts = {
+    archetype: b.archetype,
+    identity: identityFacts(b),
+    citizenship,
+    inUS,
+    lastAdmission: null,
+    overstay: { occurred: false, since: null, departedOn: null, departureRecorded: null },
+    reportCategory: 'NONE',
+    unverifiedReason: null,
+    inReportScope: false,
+    unrecordedDepartures: moves
+      .filter((m) => m.dir === 'OUT' && !m.recorded)
+      .map((m) =>
+        m.to === undefined
+          ? { date: isoOf(m.day), mode: m.mode === 'LAND' ? 'LAND' : 'AIR' }
+          : { date: isoOf(m.day), mode: m.mode === 'LAND' ? 'LAND' : 'AIR', to: m.to },
+      ),
+  };
+  if (b.twinOf !== undefined) facts.twinOf = b.twinOf;
+  if (b.namesakeOf !== undefined) facts.namesakeOf = b.namesakeOf;
+  if (citizenship === 'US_CITIZEN') facts.citizenshipVia = bornUS ? 'BIRTH' : 'NATURALIZATION';
+  if (b.misidentificationRisk === true) facts.misidentificationRisk = true;
+  if (b.citizenshipClaim !== undefined) facts.citizenshipClaim = b.citizenshipClaim;
+  if (admission === undefined) return facts;
+
+  const aDay = days[ia] as number;
+  facts.lastAdmission = {
+    date: admission.date,
+    class: String(admission.class),
+    i94Number: String(admission.i94Number),
+    mode: String(admission.mode),
+  };
+  facts.inReportScope = admission.mode !== 'LAND' && admission.class !== 'C1' && admission.class !== 'D1';
+  if (bornUS) return facts;
+
+  const { end, cured, pendingBenefit } = authorizedEnd(events, days, ia, admission);
+  const out = firstOut(moves, aDay, false);
+  const recordedOut = firstOut(moves, aDay, true);
+  const occurred = out !== undefined ? out.day > end : ref > end;
+  facts.overstay = {
+    occurred,
+    since: occurred ? isoOf(end + 1) : null,
+    departedOn: out === undefined ? null : isoOf(out.day),
+    departureRecorded: out === undefined ? null : out.recorded,
+  };
+  let category: ReportCategory = 'NONE';
+  if (!cured) {
+    if (recordedOut !== undefined) category = recordedOut.day > end ? 'OUT_OF_COUNTRY' : 'NONE';
+    else category = ref > end ? 'SUSPECTED_IN_COUNTRY' : 'NONE';
+  }
+  facts.reportCategory = category;
+  if (category === 'SUSPECTED_IN_COUNTRY')
+    facts.unverifiedReason = whyUnverified(events, ia, out, pendingBenefit, ref);
+  return facts;
+}
+
+function firstOut(moves: readonly Move[], after: number, recordedOnly: boolean): Move | undefined {
+  return moves.find((m) => m.dir === 'OUT' && m.day >= after && (!recordedOnly || m.recorded));
+}
+
+function whyUnverified(
+  events: readonly TruthEvent[],
+  ia: number,
+  out: Move | undefined,
+  pendingBenefit: boolean,
+  ref: number,
+): UnverifiedReason {
+  if (out !== undefined) {
+    const claimed = events.some((e, i) => i > ia && e.type === 'departure' && e.source === 'SELF_REPORTED');
+    if (claimed) return 'SELF_REPORTED_ONLY';
+    return out.mode === 'LAND' ? 'LAND_GAP' : 'MISSING_MANIFEST';
+  }
+  let inProceedings = false;
+  let vdUntil = -1;
+  for (let i = ia + 1; i < events.length; i++) {
+    const e = events[i] as TruthEvent;
+    if (e.type === 'nta_issued' || e.type === 'nta_filed') inProceedings = true;
+    if (e.type === 'ij_decision') {
+      const vd = e.vd as { departBy?: string } | undefined;
+      vdUntil = vd?.departBy === undefined ? -1 : dayOf(vd.departBy);
+    }
+  }
+  if (vdUntil >= ref) return 'VOLUNTARY_DEPARTURE_PERIOD';
+  if (inProceedings) return 'IN_PROCEEDINGS';
+  return pendingBenefit ? 'PENDING_BENEFIT' : 'STILL_PRESENT';
+}
+
+function identityFacts(b: PersonBuilder): TruthFacts['identity'] {
+  const id = b.identity;
+  const name = id.name;
+  const given = name.given.map((p) => p.form).join(' ');
+  const family = name.family.map((p) => p.form).join(' ');
+  const facts: TruthFacts['identity'] = {
+    familyName: family,
+    givenName: given,
+    culture: name.culture,
+    script: name.script,
+    sex: id.sex,
+    dateOfBirth: isoOf(id.dob),
+    countryOfBirth: id.countryOfBirth,
+    nationality: id.nationality,
+    passports: b.passports.filter((p) => p.issued <= b.ref).map((p) => `${p.issuer}:${p.number}`),
+  };
+  if (name.middle.length > 0) facts.middleName = name.middle.map((p) => p.form).join(' ');
+  const parts = name.familyFirst
+    ? [...name.family, ...name.given]
+    : [...name.given, ...name.middle, ...name.family];
+  if (parts.length > 0 && parts.every((p) => p.native !== undefined)) {
+    facts.nativeName = parts
+      .map((p) => p.native)
+      .join(name.script === 'Hani' || name.script === 'Jpan' ? '' : ' ');
+  }
+  if (id.dobJan1) facts.dateOfBirthIsConvention = true;
+  if (id.travelNationality !== undefined) facts.travelNationality = id.travelNationality;
+  // Only identifiers some record on file carries: one assigned after the reference day is not known yet.
+  if (b.aNumber !== undefined && b.records.some((r) => r.fields.aNumber === b.aNumber))
+    facts.aNumber = b.aNumber;
+  if (b.fin !== undefined && b.records.some((r) => r.fields.fin === b.fin)) facts.fin = b.fin;
+  return facts;
+}
