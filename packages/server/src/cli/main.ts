@@ -7,6 +7,7 @@ import { type Io, processIo } from './io.js';
 /** One entry per command file; loaded lazily so `ilos status` does not pay for the database. */
 const COMMANDS: (() => Promise<CommandModule>)[] = [
   // commands are registered here, one line each
+  () => import('./commands/status.js').then((m) => m.statusCommand),
   () => import('./commands/ingest.js').then((m) => m.ingestCommand),
   () => import('./commands/sources.js').then((m) => m.sourcesCommand),
   () => import('./commands/generate.js').then((m) => m.generateCommand),
