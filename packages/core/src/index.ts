@@ -97,6 +97,15 @@ export {
   verifyInclusion,
 } from './audit/merkle.js';
 export {
+  ALERT_KINDS,
+  type AlertKind,
+  type OversightAlert,
+  type OversightEvent,
+  type OversightOptions,
+  type OversightReport,
+  oversightReport,
+} from './audit/oversight.js';
+export {
   EMPTY_LOG,
   type SequencedBatch,
   type SequencerState,
@@ -128,6 +137,60 @@ export {
   type TruthFacts,
   type UnverifiedReason,
 } from './generator/types.js';
+export { lifecycleEvents, recordEvents, type SourceRecord } from './lifecycle/record-events.js';
+export { recordIdentity } from './lifecycle/record-identity.js';
+export { compareNames, type NameComparison } from './persons/compare-names.js';
+export {
+  type CorruptedPopulation,
+  type CorruptionOptions,
+  corruptedPopulation,
+} from './persons/corruption.js';
+export { damerauLevenshtein, levenshtein } from './persons/edit-distance.js';
+export {
+  type Counterfactual,
+  explainLink,
+  type FieldExplanation,
+  type LinkExplanation,
+} from './persons/explain.js';
+export { jaroWinkler } from './persons/jaro-winkler.js';
+export { type FieldModel, type FitOptions, fitLinkModel, type LinkModel } from './persons/model.js';
+export { type BirthDate, parseBirthDate } from './persons/normalise-date.js';
+export {
+  normaliseANumber,
+  normaliseFin,
+  normaliseI94Number,
+  normaliseIssuer,
+  normalisePassportNumber,
+} from './persons/normalise-document.js';
+export { type NameRole, type NormalisedName, normaliseName } from './persons/normalise-name.js';
+export { icaoFold, simpleFold } from './persons/normalise-text.js';
+export { assignPersonIds, type PersonIdEvent } from './persons/person-ids.js';
+export {
+  addToIndex,
+  createPersonIndex,
+  type IndexUpdate,
+  indexResolution,
+  type PersonIndex,
+} from './persons/person-index.js';
+export { nysiis } from './persons/phonetic.js';
+export type {
+  FieldEvidence,
+  PersonCluster,
+  PersonLink,
+  Resolution,
+  ReviewItem,
+  ReviewReason,
+} from './persons/resolution.js';
+export { resolvePersons } from './persons/resolve.js';
+export type { ResolveOptions } from './persons/resolver.js';
+export {
+  DEFAULT_RESOLVE_CONFIG,
+  type IdentityRecord,
+  type LinkStrength,
+  type PairScope,
+  type ResolveConfig,
+  type ReviewDecision,
+} from './persons/types.js';
 export {
   classifyIncoming,
   type Incoming,

@@ -44,18 +44,18 @@ function eventsOf(type: string, f: Readonly<Record<string, string>>): Draft[] {
       if (date === undefined) return [];
       const immigrant = IMMIGRANT_CLASSES.has(f.classOfAdmission ?? '');
       const admitUntil = f.admitUntil === 'D/S' ? 'D/S' : (asDate(f.admitUntil) ?? null);
-      return [
-        defined({
-          type: 'admission',
-          date,
-          class: f.classOfAdmission ?? '',
-          admitUntil: immigrant ? null : admitUntil,
-          mode: f.mode as 'AIR' | 'SEA' | 'LAND' | undefined,
-          immigrant: immigrant || undefined,
-          passportIssuer: f.passportIssuer,
-          i94Number: f.i94Number,
-        }),
-      ];
+      const admission: Draft = defined({
+        type: 'admission',
+        date,
+        class: f.classOfAdmission ?? '',
+        admitUntil: immigrant ? null : admitUntil,
+        mode: f.mode as 'AIR' | 'SEA' | 'LAND' | undefined,
+        immigrant: immigrant || undefined,
+        passportIssuer: f.passportIssuer,
+        i94Number: f.i94Number,
+      });
+      // An immigrant visa holder becomes a permanent resident on admission (RULES.md §3.2; scenario S37).
+      return immigrant ? [admission, { type: 'lpr_granted', date, via: 'IMMIGRANT_VISA' }] : [admission];
     }
     case 'departure': {
       const date = asDate(f.departureDate);
@@ -89,7 +89,9 @@ function eventsOf(type: string, f: Readonly<Record<string, string>>): Draft[] {
     }
     case 'birth_record': {
       const date = asDate(f.dateOfBirth);
-      return date === undefined ? [] : [{ type: 'birth', date, place: 'US', evidence: 'BIRTH_CERTIFICATE' }];
+      return date === undefined
+        ? []
+        : [{ type: 'birth', date, place: 'US', evidence: 'STATE_BIRTH_CERTIFICATE' }];
     }
     case 'us_passport': {
       if (f.acquisition === 'BIRTH') {
@@ -222,7 +224,9 @@ function courtEvents(f: Readonly<Record<string, string>>): Draft[] {
           inAbsentia: flag(f.inAbsentia),
           appealWaived: flag(f.appealWaived),
           appealReserved: flag(f.appealReserved),
-          designatedCountry: f.designatedCountry,
+          // With voluntary departure, the country on the decision is the alternate order's (scenario S26).
+          designatedCountry: f.outcome === 'VOLUNTARY_DEPARTURE' ? undefined : f.designatedCountry,
+          alternateOrderCountry: f.outcome === 'VOLUNTARY_DEPARTURE' ? f.designatedCountry : undefined,
           asylumAdjudicatedOnMerits: flag(f.asylumAdjudicatedOnMerits),
           protection:
             f.protectionType === undefined
@@ -273,10 +277,66 @@ function courtEvents(f: Readonly<Record<string, string>>): Draft[] {
   }
 }
 
-/** All events of a person's records, in date order (ties keep record order), ready for the engine. */
+/** Record types whose date of birth is read from a document (passport MRZ, birth certificate). */
+const DOCUMENTED_BIRTH_DATE = new Set([
+  'admission',
+  'departure',
+  'visa_issuance',
+  'us_passport',
+  'birth_record',
+]);
+
+/**
+ * The birth of a person with no US birth evidence, from the dates of birth their records carry: the
+ * date most records agree on, documents first; on a tie the latest date, and for a partial date the
+ * last day it could be, since a younger age never counts against a person (RULES.md §5.3 minors).
+ */
+function derivedBirth(records: readonly SourceRecord[]): Draft | undefined {
+  const votes = new Map<string, { score: number; recordIds: string[] }>();
+  const countries = new Map<string, number>();
+  for (const record of records) {
+    const dob = record.fields.dateOfBirth;
+    if (record.fields.countryOfBirth !== undefined)
+      countries.set(record.fields.countryOfBirth, (countries.get(record.fields.countryOfBirth) ?? 0) + 1);
+    if (dob === undefined) continue;
+    const date = latestDayOf(dob);
+    const vote = votes.get(date) ?? { score: 0, recordIds: [] };
+    vote.score += (DOCUMENTED_BIRTH_DATE.has(record.recordType) ? 2 : 1) * (dob.length === 10 ? 2 : 1);
+    vote.recordIds.push(`${record.sourceId}:${record.sourceRecordId}`);
+    votes.set(date, vote);
+  }
+  const best = [...votes].sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? 1 : -1))[0];
+  if (best === undefined) return undefined;
+  const country = [...countries].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  return defined({
+    type: 'birth' as const,
+    date: best[0] as IsoDate,
+    place: 'ABROAD' as const,
+    countryOfBirth: country,
+    recordIds: best[1].recordIds,
+  });
+}
+
+function latestDayOf(partial: string): string {
+  if (partial.length === 10) return partial;
+  const year = Number(partial.slice(0, 4));
+  if (partial.length === 4) return `${year}-12-31`;
+  const month = Number(partial.slice(5, 7));
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${partial}-${String(last).padStart(2, '0')}`;
+}
+
+/**
+ * All events of a person's records, in date order (ties keep record order), ready for the engine.
+ * A person with no US birth evidence also gets a `birth` abroad from their records' dates of birth.
+ */
 export function lifecycleEvents(records: readonly SourceRecord[]): LifecycleEvent[] {
-  return records
-    .flatMap(recordEvents)
+  const events = records.flatMap(recordEvents);
+  if (!events.some((e) => e.type === 'birth')) {
+    const birth = derivedBirth(records);
+    if (birth !== undefined) events.push(birth as LifecycleEvent);
+  }
+  return events
     .map((event, index) => ({ event, index }))
     .sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.index - b.index))
     .map(({ event }) => event);

@@ -8,8 +8,20 @@ import { type Io, processIo } from './io.js';
 const COMMANDS: (() => Promise<CommandModule>)[] = [
   // commands are registered here, one line each
   () => import('./commands/status.js').then((m) => m.statusCommand),
+  () => import('./commands/link.js').then((m) => m.linkCommand),
+  () => import('./commands/review.js').then((m) => m.reviewCommand),
+  () => import('./commands/resolve.js').then((m) => m.resolveCommand),
+  () => import('./commands/demo.js').then((m) => m.demoCommand),
   () => import('./commands/ingest.js').then((m) => m.ingestCommand),
   () => import('./commands/sources.js').then((m) => m.sourcesCommand),
+  () => import('./commands/login.js').then((m) => m.loginCommand),
+  () => import('./commands/users.js').then((m) => m.usersCommand),
+  () => import('./commands/access.js').then((m) => m.accessCommand),
+  () => import('./commands/records.js').then((m) => m.recordsCommand),
+  () => import('./commands/audit.js').then((m) => m.auditCommand),
+  () => import('./commands/report.js').then((m) => m.reportCommand),
+  () => import('./commands/redress.js').then((m) => m.redressCommand),
+  () => import('./commands/retention.js').then((m) => m.retentionCommand),
   () => import('./commands/generate.js').then((m) => m.generateCommand),
 ];
 

@@ -1,0 +1,125 @@
+import { AppError, type IsoDate } from '@ilos/core';
+import { loadConfig, withContext } from '../../context.js';
+import { deriveStatuses } from '../../persons/derive-status.js';
+import { resolveStore } from '../../persons/resolve-store.js';
+import { decideReviewTask, getReviewTask, listReviewTasks } from '../../persons/review.js';
+import type { CommandModule } from '../command.js';
+import { positiveInt, withDataOption } from '../options.js';
+
+const EXAMPLES = `
+The review queue holds pairs of records the matcher could not decide: doubtful scores, links resting
+on name and date of birth alone, contradictions. A reviewer looks at both records side by side and
+decides; the decision is kept with who and why, and persons and statuses are recomputed.
+
+Examples:
+  ilos review list
+  ilos review show R-3f2a9c0d1e2b4a5c
+  ilos review show R-3f2a9c0d1e2b4a5c --blind     hide names: judge the identifiers and dates first
+  ilos review decide R-3f2a9c0d1e2b4a5c --same --reason "same passport number, renewed" --by j.doe
+  ilos review decide R-3f2a9c0d1e2b4a5c --different --reason "twins: different given names" --by j.doe`;
+
+const NAME_FIELDS = new Set(['familyName', 'givenName']);
+
+export const reviewCommand: CommandModule = (program, io) => {
+  const review = program
+    .command('review')
+    .description('the identity review queue: list, show and decide doubtful pairs');
+  review.addHelpText('after', EXAMPLES);
+
+  withDataOption(
+    review
+      .command('list')
+      .description('list review tasks (open by default)')
+      .option('--state <state>', 'open | decided | obsolete', 'open')
+      .option('--limit <n>', 'how many', positiveInt('--limit'), 50)
+      .option('--json', 'print JSON'),
+  ).action(async (options: { state: string; limit: number; json?: boolean; data?: string }) => {
+    if (!['open', 'decided', 'obsolete'].includes(options.state))
+      throw new AppError('invalid_input', `--state must be open, decided or obsolete`);
+    const tasks = await withContext(loadConfig(options), (ctx) =>
+      listReviewTasks(ctx, { state: options.state, limit: options.limit }),
+    );
+    if (options.json) return io.out(JSON.stringify({ tasks }));
+    if (tasks.length === 0) return io.out(`no ${options.state} review tasks`);
+    for (const t of tasks)
+      io.out(`${t.taskId}  ${t.reason.padEnd(26)} p=${t.probability.toFixed(3)}  ${t.a} ↔ ${t.b}`);
+  });
+
+  withDataOption(
+    review
+      .command('show')
+      .description("show a task: both records side by side with each field's agreement and weight")
+      .argument('<task>')
+      .option('--blind', 'hide names, so identifiers and dates are judged first')
+      .option('--json', 'print JSON'),
+  ).action(async (taskId: string, options: { blind?: boolean; json?: boolean; data?: string }) => {
+    const shown = await withContext(loadConfig(options), (ctx) => getReviewTask(ctx, taskId));
+    const records = Object.fromEntries(
+      Object.entries(shown.records).map(([key, fields]) => [
+        key,
+        fields === null
+          ? null
+          : Object.fromEntries(
+              Object.entries(fields).map(([k, v]) => [k, options.blind && NAME_FIELDS.has(k) ? '•••' : v]),
+            ),
+      ]),
+    );
+    if (options.json) return io.out(JSON.stringify({ task: shown.task, records }));
+    const t = shown.task;
+    io.out(`${t.taskId} (${t.state}) — ${t.reason}: ${t.detail}`);
+    io.out(`match probability ${t.probability.toFixed(4)}, total weight ${t.weight.toFixed(2)}`);
+    const [ra, rb] = [records[t.a] ?? {}, records[t.b] ?? {}];
+    const fields = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
+    io.out(`\n${'field'.padEnd(18)} ${t.a.padEnd(34)} ${t.b}`);
+    for (const f of fields) io.out(`${f.padEnd(18)} ${String(ra[f] ?? '—').padEnd(34)} ${rb[f] ?? '—'}`);
+    io.out('\nevidence (field: agreement level, weight):');
+    for (const e of t.evidence)
+      io.out(
+        `  ${e.field.padEnd(16)} ${e.level.padEnd(14)} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`,
+      );
+    if (t.state === 'decided') io.out(`\ndecided: ${t.decision} by ${t.decidedBy} — ${t.decisionReason}`);
+  });
+
+  withDataOption(
+    review
+      .command('decide')
+      .description('decide a task: the two records are the same person, or different people')
+      .argument('<task>')
+      .option('--same', 'the records are one person (a confirmed link)')
+      .option('--different', 'the records are different people (a link is forbidden from now on)')
+      .requiredOption('--reason <text>', 'why, in words a person can read')
+      .requiredOption('--by <user>', 'who decides')
+      .option('--as-of <date>', 'date statuses are recomputed for (default: today)')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (
+      taskId: string,
+      options: {
+        same?: boolean;
+        different?: boolean;
+        reason: string;
+        by: string;
+        asOf?: string;
+        json?: boolean;
+        data?: string;
+      },
+    ) => {
+      if (options.same === options.different)
+        throw new AppError('invalid_input', 'give exactly one of --same or --different');
+      const result = await withContext(loadConfig(options), async (ctx) => {
+        const task = await decideReviewTask(ctx, taskId, {
+          decision: options.same ? 'same' : 'different',
+          reason: options.reason,
+          by: options.by,
+        });
+        const resolved = await resolveStore(ctx);
+        await deriveStatuses(ctx, (options.asOf ?? ctx.now().toISOString().slice(0, 10)) as IsoDate);
+        return { task, persons: resolved.persons, merged: resolved.merged, split: resolved.split };
+      });
+      if (options.json) return io.out(JSON.stringify(result));
+      io.out(
+        `${taskId}: decided ${result.task.decision} by ${result.task.decidedBy}; persons recomputed (${result.persons} persons, ${result.merged} merged, ${result.split} split)`,
+      );
+    },
+  );
+};
