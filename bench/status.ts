@@ -5,8 +5,7 @@
  * wired in, the event lists are built here.
  */
 import { type IsoDate, type LifecycleEvent, statusReport, statusTimeline } from '@ilos/core';
-
-type BenchResult = { name: string; value: number; unit: string; goal?: string };
+import type { BenchRow } from './types.js';
 
 /** Mulberry32: a small seeded generator, so every run benchmarks the same population. */
 function seededRandom(seed: number): () => number {
@@ -26,6 +25,17 @@ const isoDay = (offset: number) =>
 
 /** One typical person: the admission kinds and the case mix roughly follow DHS and EOIR proportions. */
 function personOf(random: () => number): { events: LifecycleEvent[]; asOf: IsoDate } {
+  const person = eventsOf(random);
+  const first = person.events[0];
+  // Most agency records carry a date of birth; the engine needs it for the under-18 exception.
+  if (first && first.type !== 'birth' && random() < 0.7) {
+    const born = Date.parse(first.date) / 86_400_000 - 6000 - Math.floor(random() * 15_000);
+    person.events.unshift({ type: 'birth', date: isoDay(born - EPOCH / 86_400_000), place: 'ABROAD' });
+  }
+  return person;
+}
+
+function eventsOf(random: () => number): { events: LifecycleEvent[]; asOf: IsoDate } {
   const pick = (n: number) => Math.floor(random() * n);
   const start = pick(5000);
   const at = (days: number) => isoDay(start + days);
@@ -139,9 +149,14 @@ export function populationOf(size: number, seed = 20260309): { events: Lifecycle
   return Array.from({ length: size }, () => personOf(random));
 }
 
-/** Runs `work` over the population until `seconds` have passed; returns items per second. */
-function throughput<T>(population: readonly T[], work: (item: T) => unknown, seconds: number): number {
+/**
+ * Runs `work` over the population for about `seconds`; returns items per CPU-second of this process
+ * (one core: the engine is single-threaded, and CPU time is not inflated by a busy machine) and per
+ * wall-clock second.
+ */
+function throughput<T>(population: readonly T[], work: (item: T) => unknown, seconds: number) {
   let done = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let elapsed = 0;
   while (elapsed < seconds * 1000) {
@@ -149,31 +164,38 @@ function throughput<T>(population: readonly T[], work: (item: T) => unknown, sec
     done += population.length;
     elapsed = performance.now() - started;
   }
-  return done / (elapsed / 1000);
+  const used = process.cpuUsage(cpu);
+  return { perCpuSecond: done / ((used.user + used.system) / 1e6), perSecond: done / (elapsed / 1000) };
 }
 
-export async function benchStatus(): Promise<BenchResult[]> {
+export async function benchStatus(): Promise<BenchRow[]> {
   const population = populationOf(10_000);
   const events = population.reduce((sum, person) => sum + person.events.length, 0);
-  throughput(population, (p) => statusReport(p.events, p.asOf), 1); // warm up the JIT
-  const reports = throughput(population, (p) => statusReport(p.events, p.asOf), 3);
+  const report = (person: (typeof population)[number]) => statusReport(person.events, person.asOf);
+  throughput(population, report, 2); // warm up the JIT
+  const reports = throughput(population, report, 4);
   const timelines = throughput(population.slice(0, 2000), (p) => statusTimeline(p.events, p.asOf), 2);
   return [
     {
-      name: 'status: person-reports per second (one core, with rule chain)',
-      value: Math.round(reports),
+      name: 'status: person-reports per CPU-second (one core, with rule chain)',
+      value: Math.round(reports.perCpuSecond),
       unit: 'reports/s',
       goal: '>= 100000',
     },
     {
-      name: 'status: events per person (synthetic population)',
-      value: +(events / population.length).toFixed(2),
-      unit: 'events',
+      name: 'status: person-reports per wall-clock second',
+      value: Math.round(reports.perSecond),
+      unit: 'reports/s',
     },
     {
-      name: 'status: person-timelines per second (one core)',
-      value: Math.round(timelines),
+      name: 'status: person-timelines per CPU-second',
+      value: Math.round(timelines.perCpuSecond),
       unit: 'timelines/s',
+    },
+    {
+      name: 'status: events per person (synthetic population)',
+      value: events / population.length,
+      unit: 'events',
     },
   ];
 }

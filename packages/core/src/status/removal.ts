@@ -148,7 +148,8 @@ export function removalCaseOf(ledger: Ledger, why: Explanation): RemovalCase {
     c.windows.push({
       kind: 'VOLUNTARY_DEPARTURE',
       from: vd.start,
-      to: vdEnd(vd),
+      // A period still running ends on its depart-by date, unless a pending appeal has stopped the clock.
+      to: vd.endedOn ?? (vd.tolled ? OPEN_END : vd.departBy),
       events: vd.events,
       rule: '§7.4',
     });

@@ -4,7 +4,7 @@
  * rule. Pure: no clock, no I/O; events dated after asOf are ignored.
  */
 import { type AdmissionPeriod, admissionPeriodOf, humanitarianWindowsOf, lprGrantOf } from './admission.js';
-import { type Day, dayOf, isoOf, isoOrNull, OPEN_END } from './calendar.js';
+import { anniversaryOf, type Day, dayOf, isoOf, isoOrNull, OPEN_END } from './calendar.js';
 import { citizenshipOf } from './citizenship.js';
 import { type Explanation, explain, explanationFor } from './explanation.js';
 import { firstOfType, type Ledger, ledgerOf, type Stay, staysOf } from './ledger.js';
@@ -18,7 +18,7 @@ import {
 } from './periods.js';
 import { type StatusDecision, statusDecisionOf } from './precedence.js';
 import { type RemovalCase, removalCaseOf } from './removal.js';
-import { DURATION_OF_STATUS_RULES, ruleVersionOn } from './rule-tables.js';
+import { DURATION_OF_STATUS_RULES, ruleVersionOn, UNLAWFUL_PRESENCE } from './rule-tables.js';
 import type {
   Bar,
   IsoDate,
@@ -126,7 +126,18 @@ export function evaluateStatus(
   const isLpr = windowOn(windows, asOfDay, 'LPR') !== null;
   const overstay = overstayOf(current, period, windows, asOfDay, citizenship.fromBirth, why.admission);
   const unlawfulPresence = unlawfulPresenceReport(
-    { ledger, current, period, presences, presence, exclusions, isCitizen, isLpr },
+    {
+      ledger,
+      windows,
+      birthDay: birth?.day ?? null,
+      current,
+      period,
+      presences,
+      presence,
+      exclusions,
+      isCitizen,
+      isLpr,
+    },
     citizenship.underReview,
     why.presence,
   );
@@ -245,6 +256,8 @@ function presencesOf(
 
 type PresenceFacts = {
   ledger: Ledger;
+  windows: readonly Window[];
+  birthDay: Day | null;
   current: Stay;
   period: AdmissionPeriod;
   presences: readonly StayPresence[];
@@ -329,11 +342,44 @@ function unlawfulPresenceReport(
       ? `Unlawful presence is undetermined (${underReview ? 'citizenship under review' : 'no entry record'}); counted as if it applied: ${presence.days} days.`
       : presence.days === 0
         ? 'No day of unlawful presence in the current stay.'
-        : `${presence.days} days of unlawful presence in the current stay, from ${isoOf(presence.firstDay as Day)} through ${isoOf(presence.lastDay as Day)}${current.claimed ? ' (presence presumed through asOf: the departure is unverified)' : ''}, skipping days under 18, before 1997-04-01 and inside non-accrual windows.`,
+        : `${presence.days} days of unlawful presence in the current stay, from ${isoOf(presence.firstDay as Day)} through ${isoOf(presence.lastDay as Day)}${current.claimed ? ' (presence presumed through asOf: the departure is unverified)' : ''}${why.enabled ? skippedText(facts, presence) : ''}.`,
     period.upStartEvents,
     'INA §212(a)(9)(B)(ii)-(iv); USCIS AFM ch. 40.9.2; RULES.md C3, C4, C5',
   );
   return result;
+}
+
+const WINDOW_NAMES: Record<Window['kind'], string> = {
+  CITIZEN: 'citizen',
+  LPR: 'lawful permanent resident',
+  EXTENSION_PENDING: 'timely extension or change of status pending',
+  ADJUSTMENT_PENDING: 'adjustment application pending',
+  VOLUNTARY_DEPARTURE: 'voluntary departure',
+  SATISFACTORY_DEPARTURE: 'satisfactory departure',
+  TPS: 'TPS',
+  PROTECTION: 'withholding/CAT protection',
+  ASYLEE: 'asylee',
+  STAY_OF_REMOVAL: 'stay of removal',
+  AUTHORIZED_STAY: 'stay authorized by policy',
+  ASYLUM_PENDING: 'bona fide asylum application pending',
+};
+
+/** C5: the non-accrual windows (and the under-18 exception) that fall inside the counted stretch. */
+function skippedText(facts: PresenceFacts, presence: StayPresence): string {
+  const from = presence.firstDay as Day;
+  const to = presence.end;
+  const parts: string[] = [];
+  if (facts.birthDay !== null) {
+    const adult = anniversaryOf(facts.birthDay, UNLAWFUL_PRESENCE.minorUntilAge, 'MARCH_1').day;
+    if (adult > facts.period.upStart && adult <= to)
+      parts.push(`under 18 until ${isoOf(adult - 1)} (INA §212(a)(9)(B)(iii)(I))`);
+  }
+  for (const window of facts.windows) {
+    if (window.to < from || window.from > to) continue;
+    const end = window.to === OPEN_END ? 'on' : `–${isoOf(window.to)}`;
+    parts.push(`${WINDOW_NAMES[window.kind]} ${isoOf(window.from)}${end === 'on' ? ' onward' : end}`);
+  }
+  return parts.length > 0 ? `; not counted: ${parts.join('; ')}` : '';
 }
 
 function overstayOf(
