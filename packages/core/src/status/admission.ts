@@ -15,6 +15,7 @@ import {
   ruleVersionOn,
   TPS_DESIGNATIONS,
   VISA_WAIVER_CLASSES,
+  WORK_CONTINUATION,
 } from './rule-tables.js';
 import type { AdmissionEvent } from './types.js';
 
@@ -37,6 +38,8 @@ export type AdmissionPeriod = {
   windows: Window[];
   /** An adjustment application covers the period (§4.3 reportCategory NONE). */
   adjustmentOnFile: boolean;
+  /** C12: last day of work for the same employer while a timely extension is pending (240-day rule). */
+  workAuthorizedThrough: Day | null;
   events: number[];
   flags: string[];
 };
@@ -70,6 +73,7 @@ export function admissionPeriodOf(
     upStartEvents: [],
     windows: [],
     adjustmentOnFile: false,
+    workAuthorizedThrough: null,
     events: [],
     flags: [],
   };
@@ -307,6 +311,18 @@ export function admissionPeriodOf(
         break;
       default:
         break;
+    }
+  }
+  const worker =
+    period.classCode !== null && (WORK_CONTINUATION.classes as readonly string[]).includes(period.classCode);
+  for (const filing of pending.extension) {
+    if (
+      filing.protects &&
+      worker &&
+      period.admitUntil !== null &&
+      filing.entry.event.sameEmployer !== false
+    ) {
+      period.workAuthorizedThrough = period.admitUntil + WORK_CONTINUATION.days;
     }
   }
   for (const filing of [...pending.extension, ...pending.change]) {

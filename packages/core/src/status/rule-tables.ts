@@ -95,6 +95,41 @@ export const CESSATION_GRACE = {
   citation: '8 CFR 214.1(l)(2)',
 } as const;
 
+/**
+ * 8 CFR 274a.12(b)(20): work for the same employer may continue up to 240 days past the stay while a
+ * timely extension is pending (C12: last day = admit-until + 240, a ±1-day reading flagged [R]).
+ */
+export const WORK_CONTINUATION = {
+  days: 240,
+  classes: [
+    'A3',
+    'E1',
+    'E2',
+    'G5',
+    'H1B',
+    'H1B1',
+    'H2A',
+    'H2B',
+    'H3',
+    'I',
+    'J1',
+    'L1',
+    'L1A',
+    'L1B',
+    'O1',
+    'O2',
+    'P1',
+    'P2',
+    'P3',
+    'R1',
+    'TN',
+    'TN1',
+    'TN2',
+    'CW1',
+  ],
+  citation: '8 CFR 274a.12(b)(20); RULES.md C12 [R]',
+} as const;
+
 /** Visa Waiver Program classes: no extension or change of status; satisfactory departure instead. */
 export const VISA_WAIVER_CLASSES: readonly string[] = ['WB', 'WT'];
 

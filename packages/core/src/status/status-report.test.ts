@@ -122,6 +122,53 @@ describe('statusReport on the worked scenarios in fixtures/', () => {
   });
 });
 
+describe('flags, review holds and informative extras of the worked scenarios', () => {
+  const reportOf = (id: string) => {
+    const scenario = ownScenarios.find((s) => s.id === id) as Scenario;
+    return statusReport(scenario.events, scenario.asOf);
+  };
+
+  it.each([
+    { id: 'F-C6-02', flag: 'C6_LEAP_YEAR_ONE_YEAR_REVIEW' },
+    { id: 'F-C7-01', flag: 'C7_FEB29_BIRTHDAY_REVIEW' },
+    { id: 'F-C8-01', flag: 'C8_FEB29_ANNIVERSARY_REVIEW' },
+    { id: 'F-C11-01', flag: 'C11_VD_WITHOUT_DATE' },
+    { id: 'F-C12-01', flag: 'C12_240_DAY_RULE_REVIEW' },
+    { id: 'F-CIT-08', flag: 'BIRTHRIGHT_EO_14160_LEGAL_REVIEW' },
+    { id: 'F-UP-19', flag: 'INA_212_A_9_C_PERMANENT_BAR_REVIEW' },
+    { id: 'F-A-12', flag: 'ADMISSION_WITHOUT_I94_DATE' },
+  ])('$id carries the flag $flag', ({ id, flag }) => {
+    expect(reportOf(id).extra.flags).toContain(flag);
+  });
+
+  it.each([
+    { id: 'F-R-17', hold: 'STAY_MOTION_PENDING_AUTOMATIC_TEMPORARY_STAY' },
+    { id: 'F-R-26', hold: 'FEAR_SCREENING_NOT_COMPLETE' },
+    { id: 'F-R-29', hold: 'PENDING_APPLICATION' },
+    { id: 'F-R-31', hold: 'DEPARTURE_UNVERIFIED' },
+    { id: 'F-R-33', hold: 'MINOR_TVPRA_REVIEW' },
+    { id: 'F-P-06', hold: 'THIRD_COUNTRY_REMOVAL_REVIEW' },
+  ])('$id is held for review: $hold', ({ id, hold }) => {
+    const { removal } = reportOf(id);
+
+    expect(removal.reviewHolds).toContain(hold);
+    expect(removal.mayProceed).toBe(false);
+  });
+
+  it('reports the last day of work under the 240-day rule (C12)', () => {
+    expect(reportOf('F-C12-01').extra.workAuthorizedThrough).toBe('2025-02-25');
+  });
+
+  it('flags a U.S. birth record beside a foreign-passport admission and asks to terminate the case (S34)', () => {
+    const scenario = publicScenarios.find((s) => s.id === 'S34') as Scenario;
+
+    expect(statusReport(scenario.events, scenario.asOf).removal.flags).toEqual([
+      'RECORD_CONFLICT_US_BIRTH_WITH_NONIMMIGRANT_ADMISSION',
+      'TERMINATE_OR_REOPEN_PROCEEDINGS',
+    ]);
+  });
+});
+
 describe('the rule chain', () => {
   const scenario = publicScenarios.find((s) => s.id === 'S26') as Scenario;
 

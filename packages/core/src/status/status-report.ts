@@ -7,7 +7,7 @@ import { type AdmissionPeriod, admissionPeriodOf, humanitarianWindowsOf, lprGran
 import { anniversaryOf, type Day, dayOf, isoOf, isoOrNull, OPEN_END } from './calendar.js';
 import { citizenshipOf } from './citizenship.js';
 import { type Explanation, explain, explanationFor } from './explanation.js';
-import { firstOfType, type Ledger, ledgerOf, type Stay, staysOf } from './ledger.js';
+import { firstOfType, isRemoval, type Ledger, ledgerOf, type Stay, staysOf } from './ledger.js';
 import {
   firstUncoveredDay,
   isAuthorizedStay,
@@ -142,7 +142,17 @@ export function evaluateStatus(
     why.presence,
   );
   const gate = removalGateOf(
-    { asOf: asOfDay, ledger, current, windows, removal, isCitizen, citizenship, humanitarian },
+    {
+      asOf: asOfDay,
+      birthDay: birth?.day ?? null,
+      ledger,
+      current,
+      windows,
+      removal,
+      isCitizen,
+      citizenship,
+      humanitarian,
+    },
     why.removal,
   );
 
@@ -150,6 +160,21 @@ export function evaluateStatus(
   if (removal.deadlineRule) ruleVersions.push(removal.deadlineRule.id);
   if (current.entry && (period.kind === 'DURATION_OF_STATUS' || period.kind === 'NO_DATE')) {
     ruleVersions.push(ruleVersionOn(DURATION_OF_STATUS_RULES, current.entry.event.date).id);
+  }
+
+  const workThrough =
+    period.workAuthorizedThrough !== null && period.admitUntil !== null && asOfDay > period.admitUntil
+      ? period.workAuthorizedThrough
+      : null;
+  if (workThrough !== null) {
+    flags.push('C12_240_DAY_RULE_REVIEW');
+    explain(
+      why.admission,
+      'C12',
+      `A timely extension is pending: work for the same employer may continue through ${isoOf(workThrough)} (240 days after the admit-until date); work authorization is independent of unlawful presence.`,
+      period.events,
+      '8 CFR 274a.12(b)(20); RULES.md C12 [R]',
+    );
   }
 
   const report: StatusReport = {
@@ -160,7 +185,10 @@ export function evaluateStatus(
     unlawfulPresence,
     departureConfirmed: current.departure ? true : current.claimed ? false : null,
     removal: gate,
-    extra: { flags: unique(flags), ruleVersions },
+    extra:
+      workThrough === null
+        ? { flags: unique(flags), ruleVersions }
+        : { flags: unique(flags), ruleVersions, workAuthorizedThrough: isoOf(workThrough) },
     explanation: withExplanation
       ? why.citizenship.steps.concat(
           why.admission.steps,
@@ -238,6 +266,7 @@ function presencesOf(
     }
     result.push(presence);
   }
+  flagReentryAfterRemoval(stays, result, removal, why, flags);
   if (result.length === 0) {
     const stay = stays[stays.length - 1] as Stay;
     result.push({
@@ -252,6 +281,41 @@ function presencesOf(
     });
   }
   return result;
+}
+
+/**
+ * INA §212(a)(9)(A) and (C): a later entry after a removal, or an entry without inspection after more
+ * than a year of unlawful presence in all, is flagged for counsel; the engine never decides these bars.
+ */
+function flagReentryAfterRemoval(
+  stays: readonly Stay[],
+  presences: readonly StayPresence[],
+  removal: RemovalCase,
+  why: Explanation,
+  flags: string[],
+): void {
+  let aggregate = 0;
+  let removedBefore = false;
+  for (const stay of stays) {
+    const entry = stay.entry;
+    if (entry && (removedBefore || aggregate > UNLAWFUL_PRESENCE.oneYearDays)) {
+      if (removedBefore) flags.push('INA_212_A_9_A_REVIEW');
+      if (entry.event.type === 'entry_without_inspection') {
+        flags.push('INA_212_A_9_C_PERMANENT_BAR_REVIEW');
+        explain(
+          why,
+          '§5.4',
+          `Entry without inspection on ${entry.event.date} after ${removedBefore ? 'a removal' : `${aggregate} days of unlawful presence in all`}: the permanent bar may apply; flagged for counsel, not decided.`,
+          [entry.index],
+          'INA §212(a)(9)(C)(i); INA §212(a)(9)(A) [M]',
+        );
+      }
+    }
+    aggregate += presences.find((p) => p.stay === stay)?.days ?? 0;
+    const departure = stay.departure;
+    if (departure && (isRemoval(departure) || removal.executed?.index === departure.index))
+      removedBefore = true;
+  }
 }
 
 type PresenceFacts = {
@@ -439,6 +503,7 @@ function lawfulStatusEndedOn(stay: Stay, period: AdmissionPeriod, citizenFromBir
 
 type GateFacts = {
   asOf: Day;
+  birthDay: Day | null;
   ledger: Ledger;
   current: Stay;
   windows: readonly Window[];
@@ -522,6 +587,19 @@ function removalGateOf(facts: GateFacts, why: Explanation): StatusReport['remova
   }
   if (windowOn(windows, asOf, 'TPS') || humanitarian.tpsPrimaFacie) blockers.push('TPS_IN_EFFECT');
   if (humanitarian.tpsPendingReview) holds.push('TPS_APPLICATION_PENDING');
+  if (facts.birthDay !== null && removal.order) {
+    const adult = anniversaryOf(facts.birthDay, UNLAWFUL_PRESENCE.minorUntilAge, 'MARCH_1').day;
+    if (asOf < adult) {
+      holds.push('MINOR_TVPRA_REVIEW');
+      explain(
+        why,
+        '§7.5',
+        `Under 18 on asOf (18 on ${isoOf(adult)}): protections for children (TVPRA) need review before any removal step.`,
+        removal.events,
+        '8 U.S.C. §1232 (TVPRA); RULES.md §7.5 review holds [R]',
+      );
+    }
+  }
   if (windowOn(windows, asOf, 'AUTHORIZED_STAY') && removal.order)
     holds.push('DEFERRED_ACTION_OR_PRIMA_FACIE_DETERMINATION');
   const pendingApplication =

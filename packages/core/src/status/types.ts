@@ -300,7 +300,7 @@ export const REVIEW_HOLDS = [
   'PENDING_APPLICATION',
   'DEFERRED_ACTION_OR_PRIMA_FACIE_DETERMINATION',
   'TPS_APPLICATION_PENDING',
-  'TPS_TERMINATION_LITIGATED',
+  'MINOR_TVPRA_REVIEW',
 ] as const;
 export type ReviewHold = (typeof REVIEW_HOLDS)[number];
 
@@ -376,8 +376,12 @@ export type StatusReport = {
     reviewHolds: ReviewHold[];
     flags: string[];
   };
-  /** Informative: flags for legal review (leap-year readings, [R] rules) and the rule versions used. */
-  extra: { flags: string[]; ruleVersions: string[] };
+  /**
+   * Informative: flags for legal review (leap-year readings, [R] rules), the rule versions used, and the
+   * last day of work authorization under the 240-day rule (C12) when it applies; work authorization is
+   * independent of unlawful presence.
+   */
+  extra: { flags: string[]; ruleVersions: string[]; workAuthorizedThrough?: IsoDate };
   explanation: ExplanationStep[];
 };
 
