@@ -1,0 +1,284 @@
+import { internKey, type KeyInterner, type NameValue } from './name-value.js';
+import type { BirthDate } from './normalise-date.js';
+import { nysiis } from './phonetic.js';
+import type { DocumentValue, RecordStore, TextValue } from './record-store.js';
+
+/**
+ * Blocking rules: a pair of records is compared when they share at least one key of any rule.
+ * Every rule joins two selective facts, so a pair is found when any two of them survive the
+ * errors of the sources: a name (phonetic code of the family or given name, either one, so
+ * swapped names still meet), the birth year, the full date of birth, an initial, and the parts of
+ * the address of record (postcode, city, street, house number). Identifiers (A-Number, FIN,
+ * passport number, I-94 number, identifier-like extra attributes) are keys on their own, so every
+ * deterministic pair is a candidate whatever the names say.
+ * Keys are exact values, never neighbourhoods in a sorted list: a key-based candidate set is the
+ * same whatever the order records arrive in, which is what makes incremental equal batch.
+ */
+export const BLOCKING_RULES = [
+  'name+year',
+  'names',
+  'initial+dob',
+  'name+postcode',
+  'name+city',
+  'name+street',
+  'dob+postcode',
+  'dob+city',
+  'dob+street',
+  'postcode+city',
+  'postcode+street',
+  'city+street',
+  'street+number',
+  'postcode+number',
+  'identifier',
+] as const;
+export type BlockingRule = (typeof BLOCKING_RULES)[number];
+
+export type BlockingPlan = {
+  rules: readonly BlockingRule[];
+  /** extra:<name> fields used as identifier keys (nearly unique values). */
+  identifierExtras: readonly string[];
+  /** Keys whose blocks were too large when the model was fitted: skipped, other rules cover them. */
+  stopKeys: readonly string[];
+  maxBlockSize: number;
+};
+
+type Accessors = {
+  given: number;
+  family: number;
+  full: number;
+  date: number;
+  postcode: number;
+  city: number;
+  street: number;
+  streetNumber: number;
+  identifiers: number[];
+};
+
+function accessors(store: RecordStore, plan: BlockingPlan): Accessors {
+  const at = (id: string) => store.fieldIndex.get(id) ?? -1;
+  return {
+    given: at('givenName'),
+    family: at('familyName'),
+    full: at('fullName'),
+    date: at('dateOfBirth'),
+    postcode: at('postalCode'),
+    city: at('city'),
+    street: at('street'),
+    streetNumber: at('streetNumber'),
+    identifiers: ['aNumber', 'fin', 'passport', 'i94Number', ...plan.identifierExtras]
+      .map(at)
+      .filter((f) => f >= 0),
+  };
+}
+
+const phoneticCache = new Map<string, string>();
+function phonetic(token: string): string {
+  let code = phoneticCache.get(token);
+  if (code === undefined) {
+    code = nysiis(token) || token;
+    if (phoneticCache.size < 1_000_000) phoneticCache.set(token, code);
+  }
+  return code;
+}
+
+/** The blocking keys of one record, as strings prefixed by their rule. */
+export function blockingKeys(store: RecordStore, plan: BlockingPlan, record: number): string[] {
+  const a = accessors(store, plan);
+  return keysWith(store, plan, a, record);
+}
+
+function keysWith(store: RecordStore, plan: BlockingPlan, a: Accessors, record: number): string[] {
+  const value = (field: number): unknown => {
+    if (field < 0) return null;
+    const id = store.values[field]![record]!;
+    return id < 0 ? null : store.vocabs[field]!.values[id]!;
+  };
+  const given = value(a.given) as NameValue | null;
+  const family = value(a.family) as NameValue | null;
+  const full = value(a.full) as NameValue | null;
+  const date = value(a.date) as BirthDate | null;
+  const postcode = value(a.postcode) as string | null;
+  const city = value(a.city) as TextValue | null;
+  const street = value(a.street) as TextValue | null;
+  const streetNumber = value(a.streetNumber) as string | null;
+  const split = store.split[record] === 1;
+
+  const givenWord = split ? given?.tokens[0]?.text : undefined;
+  const familyWord = split ? family?.tokens[0]?.text : undefined;
+  // Without a split, every core word of the full name may be the family name.
+  const words = split
+    ? [familyWord, givenWord].filter((w): w is string => w !== undefined)
+    : (full?.tokens.slice(0, 4).map((t) => t.text) ?? []);
+  const codes = [...new Set(words.map(phonetic))];
+  const initials = [...new Set(words.map((w) => w.charAt(0)))];
+  const dob = date !== null && date.precision === 'day' ? date.digits : null;
+  const cityCode = city === null ? null : phonetic(city.words[0]!);
+  const streetWord = street?.words.find((w) => w.length > 2);
+  const streetCode = streetWord === undefined ? null : phonetic(streetWord);
+  const keys: string[] = [];
+  const withNames = (tag: string, other: string | number | null) => {
+    if (other !== null) for (const code of codes) keys.push(`${tag}:${code}:${other}`);
+  };
+  const pair = (tag: string, x: string | number | null, y: string | number | null) => {
+    if (x !== null && y !== null) keys.push(`${tag}:${x}:${y}`);
+  };
+  for (const rule of plan.rules) {
+    switch (rule) {
+      case 'name+year':
+        withNames('ny', date?.year ?? null);
+        break;
+      case 'names':
+        for (let i = 0; i < codes.length; i++) {
+          for (let j = i + 1; j < codes.length; j++) keys.push(`nn:${[codes[i], codes[j]].sort().join(':')}`);
+        }
+        break;
+      case 'initial+dob':
+        if (dob !== null) for (const initial of initials) keys.push(`id:${initial}:${dob}`);
+        break;
+      case 'name+postcode':
+        withNames('np', postcode);
+        break;
+      case 'name+city':
+        withNames('nc', cityCode);
+        break;
+      case 'name+street':
+        withNames('ns', streetCode);
+        break;
+      case 'dob+postcode':
+        pair('dp', dob, postcode);
+        break;
+      case 'dob+city':
+        pair('dc', dob, cityCode);
+        break;
+      case 'dob+street':
+        pair('ds', dob, streetCode);
+        break;
+      case 'postcode+city':
+        pair('pc', postcode, cityCode);
+        break;
+      case 'postcode+street':
+        pair('ps', postcode, streetCode);
+        break;
+      case 'city+street':
+        pair('cs', cityCode, streetCode);
+        break;
+      case 'street+number':
+        pair('sn', streetCode, streetNumber);
+        break;
+      case 'postcode+number':
+        pair('pn', postcode, streetNumber);
+        break;
+      case 'identifier':
+        for (const field of a.identifiers) {
+          const v = value(field) as DocumentValue | string | null;
+          if (v === null) continue;
+          keys.push(`dc:${store.fields[field]!.id}:${typeof v === 'string' ? v : v.number}`);
+        }
+        break;
+    }
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * An inverted index from blocking key to records, appendable: the batch resolver fills it once,
+ * the incremental index adds one record at a time.
+ */
+export type BlockIndex = {
+  plan: BlockingPlan;
+  keyIds: KeyInterner;
+  stopped: Set<number>;
+  /** Block members per key id. */
+  blocks: number[][];
+  /** Key ids of each record, ascending. */
+  recordKeys: Int32Array[];
+  accessors: Accessors;
+};
+
+export function createBlockIndex(store: RecordStore, plan: BlockingPlan): BlockIndex {
+  const keyIds: KeyInterner = new Map();
+  const stopped = new Set<number>();
+  for (const key of plan.stopKeys) stopped.add(internKey(keyIds, key));
+  const blocks: number[][] = [];
+  return { plan, keyIds, stopped, blocks, recordKeys: [], accessors: accessors(store, plan) };
+}
+
+/** Indexes record `record` of the store (records must be added in store order). */
+export function indexRecord(index: BlockIndex, store: RecordStore, record: number): Int32Array {
+  const keys = keysWith(store, index.plan, index.accessors, record).map((k) => internKey(index.keyIds, k));
+  const ids = Int32Array.from(keys).sort();
+  index.recordKeys[record] = ids;
+  for (const key of ids) {
+    let block = index.blocks[key];
+    if (block === undefined) {
+      block = [];
+      index.blocks[key] = block;
+    }
+    block.push(record);
+  }
+  return ids;
+}
+
+/** Whether two records share a usable key smaller than `key` (so the pair was already emitted). */
+function sharesEarlierKey(index: BlockIndex, a: number, b: number, key: number): boolean {
+  const ka = index.recordKeys[a]!;
+  const kb = index.recordKeys[b]!;
+  let i = 0;
+  let j = 0;
+  while (i < ka.length && j < kb.length) {
+    const x = ka[i]!;
+    const y = kb[j]!;
+    if (x >= key || y >= key) return false;
+    if (x === y) {
+      if (!index.stopped.has(x)) return true;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return false;
+}
+
+/**
+ * Calls `visit(a, b)` once for every candidate pair (a < b) of the indexed records: pairs that share
+ * a key of a block that is not stopped. `inScope` filters pairs (e.g. across sources only).
+ */
+export function forEachCandidate(
+  index: BlockIndex,
+  inScope: (a: number, b: number) => boolean,
+  visit: (a: number, b: number) => void,
+): void {
+  for (let key = 0; key < index.blocks.length; key++) {
+    const block = index.blocks[key];
+    if (block === undefined || block.length < 2 || index.stopped.has(key)) continue;
+    for (let x = 0; x < block.length; x++) {
+      const a = block[x]!;
+      for (let y = x + 1; y < block.length; y++) {
+        const b = block[y]!;
+        if (!inScope(a, b)) continue;
+        if (sharesEarlierKey(index, a, b, key)) continue;
+        visit(a, b);
+      }
+    }
+  }
+}
+
+/** The candidates of one record: members of its usable blocks, each once. */
+export function candidatesOf(index: BlockIndex, record: number): number[] {
+  const found = new Set<number>();
+  for (const key of index.recordKeys[record] ?? []) {
+    if (index.stopped.has(key)) continue;
+    for (const other of index.blocks[key]!) if (other !== record) found.add(other);
+  }
+  return [...found];
+}
+
+/** Keys whose blocks exceed the size limit: the stop list a model carries. */
+export function oversizedKeys(index: BlockIndex, maxBlockSize: number): string[] {
+  const names = [...index.keyIds.keys()];
+  const out: string[] = [];
+  index.blocks.forEach((block, key) => {
+    if (block !== undefined && block.length > maxBlockSize) out.push(names[key]!);
+  });
+  return out;
+}

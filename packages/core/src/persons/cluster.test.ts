@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { handModel } from './hand-model.test-support.js';
+import { resolvePersons } from './resolve.js';
+import type { IdentityRecord } from './types.js';
+
+const FIELDS = ['givenName', 'familyName', 'passport', 'dateOfBirth', 'sex', 'nationality', 'aNumber'];
+const model = handModel(FIELDS);
+const person = (
+  id: string,
+  extra: Partial<IdentityRecord> = {},
+  without?: keyof IdentityRecord,
+): IdentityRecord => {
+  const record: IdentityRecord = {
+    id,
+    givenName: 'Ahmed',
+    familyName: 'Haddad',
+    dateOfBirth: '1980-03-04',
+    sex: 'M',
+    nationality: 'EGY',
+    ...extra,
+  };
+  if (without !== undefined) delete record[without];
+  return record;
+};
+const clusterOf = (records: readonly string[][], id: string) => records.find((c) => c.includes(id)) ?? [];
+
+describe('clustering with cannot-link constraints', () => {
+  it('never chains A–B–C when A and C carry different A-Numbers', () => {
+    const records = [
+      person('a', { aNumber: 'A012345678' }),
+      person('b'),
+      person('c', { aNumber: 'A087654321' }),
+    ];
+
+    const resolution = resolvePersons(records, model);
+    const clusters = resolution.clusters.map((c) => c.records);
+
+    expect(clusterOf(clusters, 'a')).not.toContain('c');
+    expect(clusters.find((c) => c.includes('b'))?.length).toBe(2);
+    expect(
+      resolution.reviews.some((r) => r.reason === 'contradiction' && r.detail.includes('A-Numbers')),
+    ).toBe(true);
+  });
+
+  it('keeps apart two records whose verified dates of birth differ', () => {
+    const records = [
+      person('a', { dateOfBirthVerified: true }),
+      person('b', { dateOfBirth: '1981-07-09', dateOfBirthVerified: true }),
+      person('c', {}, 'dateOfBirth'),
+    ];
+
+    const clusters = resolvePersons(records, model).clusters.map((c) => c.records);
+
+    expect(clusterOf(clusters, 'a')).not.toContain('b');
+  });
+
+  it('holds a typed date that no keying error explains against a verified one', () => {
+    const records = [
+      person('verified', { dateOfBirthVerified: true, passportNumber: 'X1234567', passportIssuer: 'EGY' }),
+      person('bridge', { passportNumber: 'X1234567', passportIssuer: 'EGY' }, 'dateOfBirth'),
+      person('typed', { dateOfBirth: '1975-11-20', aNumber: 'A012345678' }),
+      person('bridge2', { aNumber: 'A012345678' }, 'dateOfBirth'),
+    ];
+
+    const clusters = resolvePersons(records, model).clusters.map((c) => c.records);
+
+    expect(clusterOf(clusters, 'verified')).toEqual(['bridge', 'verified']);
+    expect(clusterOf(clusters, 'typed')).toEqual(['bridge2', 'typed']);
+  });
+});
+
+describe('deterministic links', () => {
+  it('links the same A-Number whatever the names say', () => {
+    const records = [
+      person('a', { aNumber: 'A12345678' }),
+      person('b', {
+        givenName: 'Mohamed',
+        familyName: 'Hadad',
+        dateOfBirth: '1980-04-03',
+        aNumber: 'A012345678',
+      }),
+    ];
+
+    const [cluster] = resolvePersons(records, model).clusters;
+
+    expect(cluster?.records).toEqual(['a', 'b']);
+    expect(cluster?.links[0]).toMatchObject({
+      strength: 'deterministic',
+      decidedBy: 'rule',
+      rule: 'aNumber',
+    });
+  });
+
+  it('links a passport only with its issuer, and a renewal is no contradiction', () => {
+    const records = [
+      person('old', { passportNumber: 'A1111111', passportIssuer: 'EGY', passportIssueDate: '2011-06-01' }),
+      person('old-again', { passportNumber: 'A1111111', passportIssuer: 'EGY', givenName: 'X' }),
+      person('other-issuer', {
+        passportNumber: 'A1111111',
+        passportIssuer: 'JOR',
+        givenName: 'Y',
+        familyName: 'Z',
+      }),
+      person('renewed', {
+        passportNumber: 'B2222222',
+        passportIssuer: 'EGY',
+        passportIssueDate: '2021-06-01',
+      }),
+    ];
+
+    const clusters = resolvePersons(records, model).clusters;
+    const old = clusters.find((c) => c.records.includes('old'))!;
+
+    expect(old.records).toEqual(['old', 'old-again', 'renewed']);
+    expect(old.links.find((l) => l.b === 'old-again' || l.a === 'old-again')?.strength).toBe('deterministic');
+    expect(old.links.find((l) => l.a === 'renewed' || l.b === 'renewed')?.strength).toBe('probable');
+  });
+
+  it('treats two passports of one issuer issued the same day as different people', () => {
+    const records = [
+      person('p1', { passportNumber: 'A1111111', passportIssuer: 'EGY', passportIssueDate: '2015-01-01' }),
+      person('p2', { passportNumber: 'C3333333', passportIssuer: 'EGY', passportIssueDate: '2015-01-01' }),
+    ];
+
+    const resolution = resolvePersons(records, model);
+
+    expect(resolution.clusters).toHaveLength(2);
+    expect(resolution.reviews[0]?.reason).toBe('contradiction');
+  });
+});
+
+describe('reviewer decisions and the namesake rule', () => {
+  it('confirms and separates pairs as reviewers decided', () => {
+    const records = [person('a'), person('b'), person('c', { givenName: 'Omar', dateOfBirth: '1990-01-01' })];
+    const decisions = [
+      { a: 'a', b: 'b', decision: 'different' as const, by: 'reviewer-1' },
+      { a: 'a', b: 'c', decision: 'same' as const, by: 'reviewer-2' },
+    ];
+
+    const clusters = resolvePersons(records, model, { decisions }).clusters;
+
+    expect(clusters.find((c) => c.records.includes('a'))?.records).toEqual(['a', 'c']);
+    expect(clusters.find((c) => c.records.includes('a'))?.links[0]?.strength).toBe('confirmed');
+  });
+
+  it('sends name-and-birth-date-only pairs to review when configured so', () => {
+    const nameOnly = handModel(['givenName', 'familyName', 'dateOfBirth']);
+    const records = [person('a'), person('b')];
+
+    const probable = resolvePersons(records, nameOnly);
+    const strict = resolvePersons(records, nameOnly, { config: { nameAndBirthDateOnly: 'possible' } });
+
+    expect(probable.clusters).toHaveLength(1);
+    expect(probable.clusters[0]?.links[0]?.strength).toBe('probable');
+    expect(strict.clusters).toHaveLength(2);
+    expect(strict.reviews[0]?.reason).toBe('name-and-birth-date-only');
+  });
+});
