@@ -134,14 +134,24 @@ function decided(
 }
 
 function nonimmigrantDecision({ asOf, period, removal, windows }: StatusFacts): StatusDecision {
-  if (period.kind === 'UNKNOWN' || period.kind === 'EWI' || period.kind === 'IMMIGRANT') {
+  if (period.kind === 'IMMIGRANT') {
+    // §6 item 10's last branch: permanent residence, the authorized period, ended with the final order.
+    return decided(
+      'OVERSTAY',
+      '§6(10)',
+      `Lawful permanent residence ended with the final order${removal.finalOn === null ? '' : ` (final ${isoOf(removal.finalOn)})`}; no other status or authorized stay.`,
+      '8 CFR 1.2; INA §237(a)(1)(B)',
+      period.events,
+    );
+  }
+  if (period.kind === 'UNKNOWN' || period.kind === 'EWI') {
+    // Never admitted (or no admission on record): "overstay" would assert an admission; the schema has
+    // no code for presence without admission, so OUT_OF_STATUS, which asserts least.
     const text =
       period.kind === 'EWI'
         ? 'Present without admission: no lawful status.'
-        : period.kind === 'IMMIGRANT'
-          ? `Lawful permanent residence ended with the final order of ${removal.finalOn === null ? 'removal' : isoOf(removal.finalOn)}.`
-          : 'No admission on record: no lawful status can be shown.';
-    return decided('OUT_OF_STATUS', '§6(10)', text, 'INA §212(a)(9)(B)(ii); 8 CFR 1.2', period.events);
+        : 'No admission on record: no lawful status can be shown.';
+    return decided('OUT_OF_STATUS', '§6(10)', text, 'INA §212(a)(9)(B)(ii)', period.events);
   }
   if (asOf <= period.statusEnd) {
     const grace = asOf >= period.graceFrom;

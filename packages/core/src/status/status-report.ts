@@ -460,9 +460,11 @@ function overstayOf(
     since: null,
     reportCategory: 'NONE',
   };
+  if (citizenFromBirth) return none;
+  if (period.kind === 'IMMIGRANT' && stay.entry) return formerResidentOverstay(stay, windows, asOf, why);
   const nonimmigrant =
     period.kind === 'FIXED' || period.kind === 'DURATION_OF_STATUS' || period.kind === 'NO_DATE';
-  if (citizenFromBirth || !nonimmigrant || period.periodEnd === OPEN_END) return none;
+  if (!nonimmigrant || period.periodEnd === OPEN_END) return none;
   const authorized = mergedRanges(windows, isAuthorizedStay);
   const since = firstUncoveredDay(authorized, period.periodEnd + 1, stay.end);
   if (since === null) {
@@ -492,6 +494,32 @@ function overstayOf(
     'DHS Entry/Exit Overstay Report definitions (FY2016, FY2018, FY2024); 8 U.S.C. §1376; RULES.md §4.3 [M]',
   );
   return { occurred: true, ongoing, since: isoOf(since), reportCategory: category };
+}
+
+/**
+ * Admitted as an immigrant: the authorized period is permanent residence, which ends only with a final
+ * order (8 CFR 1.2). Remaining after that is an overstay; DHS overstay reports count nonimmigrant
+ * admissions only, so the report category stays NONE.
+ */
+function formerResidentOverstay(
+  stay: Stay,
+  windows: readonly Window[],
+  asOf: Day,
+  why: Explanation,
+): StatusReport['overstay'] {
+  const authorized = mergedRanges(windows, isAuthorizedStay);
+  const since = firstUncoveredDay(authorized, stay.from, stay.end);
+  if (since === null) return { occurred: false, ongoing: false, since: null, reportCategory: 'NONE' };
+  const uncoveredOnAsOf = !stay.departure && firstUncoveredDay(authorized, asOf, asOf) === asOf;
+  const ongoing = uncoveredOnAsOf ? (stay.claimed ? 'UNKNOWN' : true) : false;
+  explain(
+    why,
+    '§4.1',
+    `Permanent residence ended with the final order; remaining since ${isoOf(since)} is an overstay of the authorized period. DHS reports count nonimmigrant admissions only: category NONE.`,
+    stay.entry ? [stay.entry.index] : [],
+    '8 CFR 1.2; INA §237(a)(1)(B); RULES.md §4.3 [M]',
+  );
+  return { occurred: true, ongoing, since: isoOf(since), reportCategory: 'NONE' };
 }
 
 function lawfulStatusEndedOn(stay: Stay, period: AdmissionPeriod, citizenFromBirth: boolean): IsoDate | null {
