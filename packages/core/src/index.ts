@@ -122,7 +122,12 @@ export {
   type VerifyReport,
   verifyAuditLog,
 } from './audit/verify-log.js';
-export { type GenerateOptions, generatePopulation } from './generator/population.js';
+export {
+  type GenerateOptions,
+  generatePopulation,
+  MAX_PEOPLE,
+  POPULATION_CHUNK,
+} from './generator/population.js';
 export { createRng, type Rng } from './generator/prng.js';
 export { GENERATOR_SOURCE_FILES, type SourceFile as GeneratorSourceFile } from './generator/records.js';
 export { DEFAULT_REFERENCE_DATE } from './generator/timeline.js';

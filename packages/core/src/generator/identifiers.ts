@@ -27,13 +27,12 @@ export type Ids = {
   recordId: (prefix: string) => string;
 };
 
-/** A keyed bijection of [0, 10^digits): multiply-xorshift rounds on enough bits, cycle-walking into range. */
-export function createPermutation(digits: number, key: number): (n: number) => number {
-  const size = 10 ** digits;
-  const bits = Math.ceil(Math.log2(size));
-  if (bits > 30) throw new Error('createPermutation: at most 9 digits');
+/** A keyed bijection of [0, size): multiply–xorshift rounds on enough bits, cycle-walking into range. */
+export function createPermutation(size: number, key: number): (n: number) => number {
+  const bits = Math.max(1, Math.ceil(Math.log2(size)));
+  if (bits > 30) throw new Error('createPermutation: at most 2^30 values');
   const mask = 2 ** bits - 1;
-  const [k1 = 0, k2 = 0, k3 = 0] = cyrb128(`perm${digits}:${key}`);
+  const [k1 = 0, k2 = 0, k3 = 0] = cyrb128(`perm${size}:${key}`);
   const a = (k1 | 1) & mask || 1;
   const b = (k2 | 1) & mask || 1;
   const add = k3 & mask;
@@ -47,7 +46,7 @@ export function createPermutation(digits: number, key: number): (n: number) => n
     return (x + add) & mask;
   };
   return (n: number) => {
-    if (n < 0 || n >= size) throw new Error(`createPermutation: ${n} out of range`);
+    if (n < 0 || n >= size) throw new RangeError(`createPermutation: ${n} out of range`);
     let x = round(n);
     while (x >= size) x = round(x);
     return x;
@@ -55,38 +54,83 @@ export function createPermutation(digits: number, key: number): (n: number) => n
 }
 
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+const MAX_DOMAIN = 2 ** 30;
 
-export function createIds(seed: string | number): Ids {
+/**
+ * The most identifiers of each kind one person can get (admissions, filings, trips…). Each chunk
+ * of the population owns a disjoint range of every numbering, so chunks can be generated apart
+ * (on several threads) and still never share a number.
+ */
+const PER_PERSON = {
+  aNumber: 1,
+  i94: 16,
+  receipt: 16,
+  sevis: 1,
+  visaFoil: 8,
+  usPassport: 4,
+  certificate: 1,
+  fin: 1,
+  record: 16,
+  passport: 4,
+} as const;
+
+/**
+ * The identifiers of one chunk of `chunkSize` persons. Throws a RangeError when the population is
+ * too large for a numbering (more than about 5 million persons).
+ */
+export function createIds(seed: string | number, chunk: number, chunkSize: number): Ids {
   const key = cyrb128(String(seed))[0] ?? 0;
-  /** A counter of one kind of number, drawn through its own permutation, zero-padded. */
-  const sequence = (name: string, digits: number): (() => string) => {
-    const permute = createPermutation(digits, key ^ (cyrb128(name)[0] ?? 0));
-    let next = 0;
-    return () => String(permute(next++)).padStart(digits, '0');
-  };
-  const keyed = (digits: number, prefix: string) => {
-    const sequences = new Map<string, () => string>();
-    return (name: string): string => {
-      let draw = sequences.get(name);
-      if (draw === undefined) {
-        draw = sequence(`${prefix}:${name}`, digits);
-        sequences.set(name, draw);
-      }
-      return draw();
+  /** A run of numbers from [0, size), the chunk's own range of it, drawn through a permutation. */
+  const range = (name: string, size: number, perPerson: number): (() => number) => {
+    const permute = createPermutation(Math.min(size, MAX_DOMAIN), key ^ (cyrb128(name)[0] ?? 0));
+    const width = chunkSize * perPerson;
+    let next = chunk * width;
+    const end = next + width;
+    if (end > Math.min(size, MAX_DOMAIN))
+      throw new RangeError(`generator: population too large for ${name} numbers`);
+    return () => {
+      if (next >= end) throw new RangeError(`generator: more ${name} numbers than a chunk may use`);
+      return permute(next++);
     };
   };
-  const aNumber = sequence('aNumber', 8);
-  const i94 = sequence('i94', 9);
-  const receipt = sequence('receipt', 8);
-  const sevis = sequence('sevis', 8);
-  const visaFoil = sequence('visaFoil', 8);
-  const usPassportA = sequence('usPassportA', 8);
-  const usPassport = sequence('usPassport', 9);
-  const certificate = sequence('certificate', 7);
-  const fin = sequence('fin', 9);
-  const recordId = keyed(9, 'record');
-  const passportDigits = new Map<string, () => string>();
+  const digits = (name: string, width: number, perPerson: number): (() => string) => {
+    const draw = range(name, 10 ** width, perPerson);
+    return () => String(draw()).padStart(width, '0');
+  };
+  const aNumber = digits('aNumber', 8, PER_PERSON.aNumber);
+  const i94 = digits('i94', 9, PER_PERSON.i94);
+  const receipt = digits('receipt', 8, PER_PERSON.receipt);
+  const sevis = digits('sevis', 8, PER_PERSON.sevis);
+  const visaFoil = digits('visaFoil', 8, PER_PERSON.visaFoil);
+  const usPassportA = digits('usPassportA', 8, PER_PERSON.usPassport);
+  const usPassport = digits('usPassport', 9, PER_PERSON.usPassport);
+  const certificate = digits('certificate', 7, PER_PERSON.certificate);
+  const fin = digits('fin', 9, PER_PERSON.fin);
+  const records = new Map<string, () => string>();
+  const passports = new Map<string, (rng: Rng) => string>();
   const letter = (rng: Rng) => LETTERS.charAt(Math.floor(rng.next() * LETTERS.length));
+
+  /** Passport numbers of an issuer: its pattern's letters and digits read as one mixed-radix number. */
+  const passportOf = (issuer: string, pattern: string): ((rng: Rng) => string) => {
+    const radices = [...pattern].map((ch) => (ch === 'D' ? 10 : ch === 'L' ? LETTERS.length : 1));
+    const capacity = radices.reduce((a, r) => a * r, 1);
+    const draw = range(`passport:${issuer}`, capacity, PER_PERSON.passport);
+    return () => {
+      let n = draw();
+      const out: string[] = [];
+      for (let i = pattern.length - 1; i >= 0; i--) {
+        const ch = pattern.charAt(i);
+        const radix = radices[i] as number;
+        if (radix === 1) out.push(ch);
+        else {
+          const d = n % radix;
+          n = Math.floor(n / radix);
+          out.push(radix === 10 ? String(d) : LETTERS.charAt(d));
+        }
+      }
+      return out.reverse().join('');
+    };
+  };
 
   return {
     aNumber: () => `A2${aNumber()}`,
@@ -104,24 +148,24 @@ export function createIds(seed: string | number): Ids {
     },
     sevisId: () => `N00${sevis()}`,
     passport: (rng, issuer, pattern) => {
-      let draw = passportDigits.get(issuer);
+      let draw = passports.get(issuer);
       if (draw === undefined) {
-        draw = sequence(`passport:${issuer}`, [...pattern].filter((ch) => ch === 'D').length);
-        passportDigits.set(issuer, draw);
+        draw = passportOf(issuer, pattern);
+        passports.set(issuer, draw);
       }
-      const digits = draw();
-      let out = '';
-      let d = 0;
-      for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern.charAt(i);
-        out += ch === 'D' ? digits.charAt(d++) : ch === 'L' ? letter(rng) : ch;
-      }
-      return out;
+      return draw(rng);
     },
     visaFoil,
     usPassport: (day) => (yearOf(day) >= 2021 ? `A${usPassportA()}` : usPassport()),
     certificate: (state, year) => `${state}${year}${certificate()}`,
     fin: () => `1${fin()}`,
-    recordId: (prefix) => `${prefix}${recordId(prefix)}`,
+    recordId: (prefix) => {
+      let draw = records.get(prefix);
+      if (draw === undefined) {
+        draw = digits(`record:${prefix}`, 9, PER_PERSON.record);
+        records.set(prefix, draw);
+      }
+      return `${prefix}${draw()}`;
+    },
   };
 }

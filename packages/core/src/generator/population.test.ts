@@ -4,7 +4,7 @@ import { RECORD_TYPES, type RecordType } from '../records/record-types.js';
 import { SEED_SOURCES } from '../records/sources.js';
 import { validateRecord } from '../records/validate-record.js';
 import { dayOf } from './days.js';
-import { generatePopulation } from './population.js';
+import { generatePopulation, POPULATION_CHUNK } from './population.js';
 import { GENERATOR_SOURCE_FILES } from './records.js';
 import { DEFAULT_REFERENCE_DATE } from './timeline.js';
 import type { GeneratedPerson, GeneratedRecord } from './types.js';
@@ -78,6 +78,13 @@ describe('generatePopulation', () => {
 
     expect(JSON.stringify(again)).toBe(JSON.stringify(small.slice(0, 500)));
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(again));
+  });
+
+  it('generates any chunk on its own exactly as within the whole population', () => {
+    const alone = [...generatePopulation({ people: 2000, seed: 11, chunks: { first: 1, end: 2 } })];
+
+    expect(alone.map((p) => p.personId)[0]).toBe(`P${String(POPULATION_CHUNK + 1).padStart(7, '0')}`);
+    expect(JSON.stringify(alone)).toBe(JSON.stringify(small.slice(POPULATION_CHUNK, 2 * POPULATION_CHUNK)));
   });
 
   it('writes every record to its record type: required fields, codes, identifier formats, real dates', () => {

@@ -1,29 +1,35 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 import {
-  createRng,
   DEFAULT_REFERENCE_DATE,
   GENERATOR_SOURCE_FILES,
-  type GeneratedPerson,
   type GeneratorSourceId,
-  generatePopulation,
-  type Rng,
+  POPULATION_CHUNK,
 } from '@ilos/core';
+import { type ChunkOutput, csvLine, encodeChunk } from './generate-chunk.js';
 
 /**
  * Writes a generated population as the agencies would send it: one file per source (CSV or
- * NDJSON) and truth.json. Streamed in batches with backpressure, so memory stays flat whatever
- * the population size.
+ * NDJSON) and truth.json. Chunks of persons are generated and encoded on worker threads (or in
+ * this thread for small runs) and written in chunk order, with backpressure, so memory stays flat
+ * and the bytes do not depend on how many threads made them.
  */
+
+export { csvField } from './generate-chunk.js';
 
 export type WriteOptions = {
   people: number;
   seed: string;
   out: string;
-  /** Called after each batch with the number of persons written so far. */
+  /** Generator threads; 1 generates in this thread. Default: one per CPU (at most 4) for large runs. */
+  threads?: number;
+  /** Called after each chunk with the number of persons written so far. */
   onProgress?: (done: number) => void;
 };
 
@@ -32,184 +38,133 @@ export type WriteSummary = {
   records: number;
   files: Record<string, number>;
   seconds: number;
+  threads: number;
 };
 
-/** Persons per batch: large enough that writes are big, small enough that a batch is a few MB. */
-const BATCH = 1000;
-/** Lines each source holds back and emits in random order, so a file's order says nothing about who is who. */
-const SHUFFLE_WINDOW = 4096;
+/** Below this, starting threads costs more than it saves. */
+const THREADS_FROM = 50_000;
+const HIGH_WATER = 1 << 20;
 
-const QUOTE = /[",\r\n]|^\s|\s$/;
-
-/** One CSV field, quoted as RFC 4180 requires. */
-export function csvField(value: string): string {
-  return QUOTE.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+export function defaultThreads(people: number): number {
+  return people < THREADS_FROM ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
-export function csvLine(values: readonly string[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : ',') + csvField(values[i] as string);
-  return line;
+async function writeBytes(stream: WriteStream, bytes: Uint8Array): Promise<void> {
+  if (bytes.length > 0 && !stream.write(bytes)) await once(stream, 'drain');
 }
 
-/**
- * An output file fed through a 1 MiB buffer: lines are encoded straight into it (no joined
- * strings, no per-line buffers) and whole buffers go to the stream, which keeps the garbage
- * collector out of the way at a million persons.
- */
-type Sink = {
-  stream: WriteStream;
-  buffer: Buffer;
-  offset: number;
-};
+async function close(stream: WriteStream): Promise<void> {
+  stream.end();
+  await once(stream, 'finish');
+}
 
-const CHUNK = 1 << 20;
+/** A worker that runs the TypeScript sources through tsx when the CLI itself runs from them. */
+function startWorker(seed: string, people: number): Worker {
+  const workerData = { seed, people };
+  // A worker keeps its own heap; cap it so memory stays flat however long the run.
+  const resourceLimits = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 };
+  const here = import.meta.url;
+  if (!here.endsWith('.ts'))
+    return new Worker(new URL('./generate-worker.js', here), { workerData, resourceLimits });
+  // Loader hooks are not inherited by workers on Node 20: register tsx inside the worker first.
+  const tsx =
+    typeof import.meta.resolve === 'function'
+      ? import.meta.resolve('tsx/esm/api')
+      : `file://${createRequire(here)
+          .resolve('tsx/esm/api')
+          .replace(/\.cjs$/, '.mjs')}`;
+  const entry = new URL('./generate-worker.ts', here).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true, workerData, resourceLimits });
+}
 
-function openSink(path: string): Sink {
-  return {
-    stream: createWriteStream(path, { highWaterMark: 4 * CHUNK }),
-    buffer: Buffer.allocUnsafe(CHUNK),
-    offset: 0,
+/** Produces chunks on a pool of threads; each thread answers its requests in order. */
+function threadPool(seed: string, people: number, size: number) {
+  const workers = Array.from({ length: size }, () => startWorker(seed, people));
+  const waiting = new Map<number, { resolve: (o: ChunkOutput) => void; reject: (e: unknown) => void }>();
+  const fail = (error: unknown) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
   };
-}
-
-function append(sink: Sink, text: string): void {
-  // UTF-8 needs at most 3 bytes per UTF-16 unit.
-  if (sink.offset + text.length * 3 > sink.buffer.length) {
-    spill(sink);
-    if (text.length * 3 > sink.buffer.length) {
-      sink.stream.write(text);
-      return;
-    }
+  for (const worker of workers) {
+    worker.on('message', (output: ChunkOutput) => {
+      waiting.get(output.chunk)?.resolve(output);
+      waiting.delete(output.chunk);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`generator thread stopped with exit code ${code}`));
+    });
   }
-  sink.offset += sink.buffer.write(text, sink.offset, 'utf8');
-}
-
-function spill(sink: Sink): void {
-  if (sink.offset === 0) return;
-  sink.stream.write(sink.buffer.subarray(0, sink.offset));
-  sink.buffer = Buffer.allocUnsafe(CHUNK);
-  sink.offset = 0;
-}
-
-/** Waits for the disk when the stream holds more than its high-water mark (backpressure). */
-async function drained(sink: Sink): Promise<void> {
-  if (sink.stream.writableNeedDrain) await once(sink.stream, 'drain');
-}
-
-async function closeSink(sink: Sink): Promise<void> {
-  spill(sink);
-  sink.stream.end();
-  await once(sink.stream, 'finish');
-}
-
-type SourceOutput = {
-  source: GeneratorSourceId;
-  sink: Sink;
-  format: 'csv' | 'ndjson';
-  columns: readonly string[];
-  window: string[];
-  count: number;
-};
-
-/** Holds lines in a window and lets a random one out for each new one (a streaming shuffle). */
-function shuffleInto(rng: Rng, output: SourceOutput, line: string): void {
-  const window = output.window;
-  if (window.length < SHUFFLE_WINDOW) {
-    window.push(line);
-    return;
-  }
-  const j = Math.floor(rng.next() * SHUFFLE_WINDOW);
-  append(output.sink, `${window[j] as string}\n`);
-  window[j] = line;
-}
-
-function recordLine(output: SourceOutput, fields: Record<string, string>): string {
-  if (output.format === 'ndjson') return JSON.stringify(fields);
-  const columns = output.columns;
-  let line = '';
-  for (let i = 0; i < columns.length; i++) {
-    const value = fields[columns[i] as string];
-    line += (i === 0 ? '' : ',') + (value === undefined ? '' : csvField(value));
-  }
-  return line;
-}
-
-function personLine(person: GeneratedPerson): string {
-  return JSON.stringify({ personId: person.personId, lifecycle: person.lifecycle, facts: person.facts });
+  return {
+    produce: (chunk: number) =>
+      new Promise<ChunkOutput>((resolve, reject) => {
+        waiting.set(chunk, { resolve, reject });
+        (workers[chunk % size] as Worker).postMessage(chunk);
+      }),
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }
 
 /** Generates `people` persons into `out`: `<source>.csv|.ndjson` per source and `truth.json`. */
 export async function writePopulation(options: WriteOptions): Promise<WriteSummary> {
   const started = performance.now();
-  await mkdir(options.out, { recursive: true });
-  const outputs = new Map<GeneratorSourceId, SourceOutput>();
+  const { people, seed, out } = options;
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads(people)));
+  await mkdir(out, { recursive: true });
+  const open = (name: string) => createWriteStream(join(out, name), { highWaterMark: HIGH_WATER });
+  const files = new Map<GeneratorSourceId, WriteStream>();
+  const counts: Record<string, number> = {};
   for (const spec of GENERATOR_SOURCE_FILES) {
-    const output: SourceOutput = {
-      source: spec.source,
-      sink: openSink(join(options.out, `${spec.source}.${spec.format}`)),
-      format: spec.format,
-      columns: spec.columns,
-      window: [],
-      count: 0,
-    };
-    if (spec.format === 'csv') append(output.sink, `${csvLine(spec.columns)}\n`);
-    outputs.set(spec.source, output);
+    const stream = open(`${spec.source}.${spec.format}`);
+    if (spec.format === 'csv') stream.write(`${csvLine(spec.columns)}\n`);
+    files.set(spec.source, stream);
+    counts[spec.source] = 0;
   }
-  const truth = openSink(join(options.out, 'truth.json'));
-  const personsPath = join(options.out, '.truth-persons.tmp');
-  const persons = openSink(personsPath);
-  const sinks = [...[...outputs.values()].map((o) => o.sink), truth, persons];
-  const seedValue = /^\d{1,15}$/.test(options.seed) ? Number(options.seed) : options.seed;
-  append(
-    truth,
-    `{"seed":${JSON.stringify(seedValue)},"people":${options.people},"referenceDate":"${DEFAULT_REFERENCE_DATE}","records":{`,
+  const truth = open('truth.json');
+  const personsPath = join(out, '.truth-persons.tmp');
+  const persons = open('.truth-persons.tmp');
+  const seedValue = /^\d{1,15}$/.test(seed) ? Number(seed) : seed;
+  truth.write(
+    `{"seed":${JSON.stringify(seedValue)},"people":${people},"referenceDate":"${DEFAULT_REFERENCE_DATE}","records":{`,
   );
 
-  const shuffle = createRng(options.seed, 'file-order');
+  const chunks = Math.ceil(people / POPULATION_CHUNK);
+  const pool = threads > 1 ? threadPool(seed, people, threads) : undefined;
+  const produce = (chunk: number): Promise<ChunkOutput> =>
+    pool === undefined ? Promise.resolve(encodeChunk(seed, people, chunk)) : pool.produce(chunk);
   let done = 0;
   let records = 0;
-  for (const person of generatePopulation({ people: options.people, seed: options.seed })) {
-    for (const record of person.records) {
-      const output = outputs.get(record.source) as SourceOutput;
-      shuffleInto(shuffle, output, recordLine(output, record.fields));
-      output.count++;
-      // One entry per line, so the file can be read line by line as well as parsed whole.
-      append(
-        truth,
-        `${records === 0 ? '' : ','}\n"${record.source}:${record.fields.sourceRecordId}":"${person.personId}"`,
-      );
-      records++;
-    }
-    append(persons, `${done === 0 ? '' : ',\n'}${personLine(person)}`);
-    done++;
-    if (done % BATCH === 0) {
-      for (const sink of sinks) await drained(sink);
+  try {
+    // Keep a few chunks in flight per thread: enough to keep them busy, few enough to bound memory.
+    const depth = pool === undefined ? 1 : threads * 2;
+    const inflight: Promise<ChunkOutput>[] = [];
+    let next = 0;
+    while (next < chunks || inflight.length > 0) {
+      while (inflight.length < depth && next < chunks) inflight.push(produce(next++));
+      const output = await (inflight.shift() as Promise<ChunkOutput>);
+      for (const file of output.files) {
+        await writeBytes(files.get(file.source) as WriteStream, file.bytes);
+        counts[file.source] = (counts[file.source] ?? 0) + file.count;
+      }
+      // Each entry starts with ",\n"; the first of all drops its comma (and, for persons, the line feed).
+      await writeBytes(truth, records === 0 ? output.truthRecords.subarray(1) : output.truthRecords);
+      await writeBytes(persons, done === 0 ? output.truthPersons.subarray(2) : output.truthPersons);
+      records += output.records;
+      done += output.persons;
       options.onProgress?.(done);
     }
+  } finally {
+    await pool?.stop();
   }
-  for (const output of outputs.values()) {
-    // Drain the window in random order too (Fisher–Yates).
-    const window = output.window;
-    for (let i = window.length - 1; i > 0; i--) {
-      const j = Math.floor(shuffle.next() * (i + 1));
-      [window[i], window[j]] = [window[j] as string, window[i] as string];
-    }
-    for (const line of window) append(output.sink, `${line}\n`);
-    output.window = [];
-  }
-  options.onProgress?.(done);
-  await Promise.all([...[...outputs.values()].map((o) => closeSink(o.sink)), closeSink(persons)]);
+  await Promise.all([...files.values(), persons].map(close));
 
-  append(truth, '\n},\n"persons":[\n');
-  spill(truth);
-  await drained(truth);
-  await pipeline(createReadStream(personsPath, { highWaterMark: CHUNK }), truth.stream, { end: false });
-  append(truth, '\n]}\n');
-  await closeSink(truth);
+  await writeBytes(truth, Buffer.from('\n},\n"persons":[\n'));
+  await pipeline(createReadStream(personsPath, { highWaterMark: HIGH_WATER }), truth, { end: false });
+  await writeBytes(truth, Buffer.from('\n]}\n'));
+  await close(truth);
   await rm(personsPath);
-
-  const files: Record<string, number> = {};
-  for (const output of outputs.values()) files[output.source] = output.count;
-  return { people: done, records, files, seconds: (performance.now() - started) / 1000 };
+  return { people: done, records, files: counts, seconds: (performance.now() - started) / 1000, threads };
 }

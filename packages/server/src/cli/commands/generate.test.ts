@@ -125,10 +125,21 @@ describe('ilos generate', () => {
     expect(same.io.lines.join('\n')).toMatch(/generated 2000 people/);
   });
 
+  it('writes the same bytes on generator threads as in one thread', async () => {
+    const one = await generate('one-thread', '--people', '1500', '--seed', '8', '--threads', '1');
+    const two = await generate('two-threads', '--people', '1500', '--seed', '8', '--threads', '2');
+
+    expect([one.code, two.code]).toEqual([0, 0]);
+    for (const name of await readdir(one.out)) {
+      expect(await digest(join(two.out, name)), name).toBe(await digest(join(one.out, name)));
+    }
+  });
+
   it.each([
     { args: ['--people', 'many'], why: 'people not a number' },
     { args: ['--people', '2.5'], why: 'people not whole' },
     { args: ['--people', '0'], why: 'people zero' },
+    { args: ['--people', '5000001'], why: 'people above the identifier ranges' },
   ])('refuses bad arguments with exit 2: $why', async ({ args }) => {
     const { code, io } = await generate('bad', ...args);
 

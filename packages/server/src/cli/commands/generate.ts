@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { AppError, DEFAULT_REFERENCE_DATE, GENERATOR_SOURCE_FILES } from '@ilos/core';
+import { AppError, DEFAULT_REFERENCE_DATE, GENERATOR_SOURCE_FILES, MAX_PEOPLE } from '@ilos/core';
 import type { CommandModule } from '../command.js';
 import { progressBar } from '../progress.js';
 import { writePopulation } from './generate-files.js';
@@ -23,7 +23,14 @@ truth.json: {"seed","people","referenceDate","records":{"<source>:<sourceRecordI
 --json prints {"people":n,"records":n,"files":{"<source>":n},"seconds":s}.
 Exit codes: 2 bad arguments; 5 the out folder is not empty (use --force).`;
 
-type Options = { people?: string; seed: string; out?: string; force?: boolean; json?: boolean };
+type Options = {
+  people?: string;
+  seed: string;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  threads?: string;
+};
 
 export const generateCommand: CommandModule = (program, io) => {
   program
@@ -33,6 +40,10 @@ export const generateCommand: CommandModule = (program, io) => {
     .option('--seed <s>', 'seed: an integer or any text; same seed, same files', '1')
     .option('--out <dir>', 'folder for the files (created if missing)')
     .option('--force', 'write into a folder that is not empty, replacing files of the same name')
+    .option(
+      '--threads <n>',
+      'generator threads (default: one per CPU, at most 4, from 50000 people; 1 = none)',
+    )
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', EXAMPLES)
     .action(async (options: Options) => {
@@ -45,11 +56,13 @@ export const generateCommand: CommandModule = (program, io) => {
       if (options.force !== true && (await entries(out)) > 0) {
         throw new AppError('conflict', `${out} is not empty; choose another folder or add --force`);
       }
+      const threads = options.threads === undefined ? undefined : parseThreads(options.threads);
       const bar = progressBar(io, 'generate', people, 'people');
       const summary = await writePopulation({
         people,
         seed: options.seed,
         out,
+        ...(threads === undefined ? {} : { threads }),
         onProgress: (n) => bar.update(n),
       }).finally(() => bar.stop());
       const seconds = Math.round(summary.seconds * 1000) / 1000;
@@ -71,11 +84,19 @@ export const generateCommand: CommandModule = (program, io) => {
 
 function parsePeople(value: string | undefined): number {
   const text = (value ?? '').trim();
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100_000_000) {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PEOPLE) {
     throw new AppError(
       'invalid_input',
-      `--people must be a whole number from 1 to 100000000, not '${value}'`,
+      `--people must be a whole number from 1 to ${MAX_PEOPLE}, not '${value}'`,
     );
+  }
+  return Number(text);
+}
+
+function parseThreads(value: string): number {
+  const text = value.trim();
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 64) {
+    throw new AppError('invalid_input', `--threads must be a whole number from 1 to 64, not '${value}'`);
   }
   return Number(text);
 }
