@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { SEED_SOURCES } from '@ilos/core';
+import { drainAuditSequencer } from './audit/sequencer.js';
+import { useAppRole } from './db/app-role.js';
 import { lockDataDir } from './db/data-lock.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/open-pglite.js';
@@ -8,7 +10,14 @@ import { seedSources } from './db/sources-repository.js';
 import type { Sql } from './db/sql.js';
 
 /** Where the data lives: a PostgreSQL server when databaseUrl is set, else PGlite in dataDir. */
-export type Config = { dataDir: string; databaseUrl: string | undefined };
+export type Config = {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Accountability (ADR 0010, 0011): the checkpoint signing key, a session token, a login password. */
+  auditKey?: string | undefined;
+  session?: string | undefined;
+  password?: string | undefined;
+};
 
 /** The composition root's view of the environment: the only place that reads process.env (ADR 0002). */
 export function loadConfig(options: { data?: string | undefined } = {}): Config {
@@ -16,8 +25,13 @@ export function loadConfig(options: { data?: string | undefined } = {}): Config 
   return {
     dataDir: resolve(options.data ?? process.env.ILOS_DATA ?? '.ilos'),
     databaseUrl: databaseUrl === undefined || databaseUrl === '' ? undefined : databaseUrl,
+    auditKey: nonEmpty(process.env.ILOS_AUDIT_KEY),
+    session: nonEmpty(process.env.ILOS_SESSION),
+    password: nonEmpty(process.env.ILOS_PASSWORD),
   };
 }
+
+const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
 
 /** An open store with its schema migrated and the seed sources registered. */
 export type Context = {
@@ -44,18 +58,25 @@ export async function openContext(config: Config, options: { now?: () => Date } 
   }
   await migrate(sql);
   await seedSources(sql, SEED_SOURCES);
+  // Migrated as the owner; the app itself runs as a role that cannot alter the audit trail (ADR 0010).
+  if (config.databaseUrl !== undefined) sql = await useAppRole(sql, config.databaseUrl);
   let closed = false;
-  return {
+  const ctx: Context = {
     sql,
     config,
     now: options.now ?? (() => new Date()),
     close: async () => {
       if (closed) return;
       closed = true;
-      await sql.close();
-      unlock();
+      try {
+        await drainAuditSequencer(ctx); // a short-lived process sequences and signs what it wrote
+      } finally {
+        await sql.close();
+        unlock();
+      }
     },
   };
+  return ctx;
 }
 
 /** Opens a context for the duration of fn and always closes it. */

@@ -53,10 +53,8 @@ export const ACTION_SPECS = {
     personData: true,
     roles: { adjudicator: ['REDRESS'], supervisor: ['REDRESS'] },
   },
-  'redress.open': {
-    personData: true,
-    roles: { analyst: ['REDRESS'], adjudicator: ['REDRESS'], supervisor: ['REDRESS'] },
-  },
+  /** Filing a dispute is intake: it names the record but reads nothing of it; the filer is assigned to it. */
+  'redress.open': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [] } },
   'redress.read': {
     personData: true,
     roles: { analyst: ['REDRESS'], adjudicator: ['REDRESS'], supervisor: ['REDRESS'] },

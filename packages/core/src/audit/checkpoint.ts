@@ -45,8 +45,14 @@ export function formatVerifierKey(key: VerifierKey): string {
   return `${key.name}+${toHex(key.keyId)}+${toBase64(concat(Uint8Array.of(ED25519), key.publicKey))}`;
 }
 
+/** Splits on the first n-1 '+' only: base64, the last part, may itself contain '+'. */
+function splitN(text: string, n: number): string[] {
+  const parts = text.split('+');
+  return parts.length <= n ? parts : [...parts.slice(0, n - 1), parts.slice(n - 1).join('+')];
+}
+
 export function parseSigningKey(text: string): Result<SigningKey, string> {
-  const parts = text.trim().split('+');
+  const parts = splitN(text.trim(), 5);
   if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') {
     return err('a signing key looks like PRIVATE+KEY+<name>+<id>+<base64>');
   }
@@ -62,7 +68,7 @@ export function parseSigningKey(text: string): Result<SigningKey, string> {
 }
 
 export function parseVerifierKey(text: string): Result<VerifierKey, string> {
-  const parts = text.trim().split('+');
+  const parts = splitN(text.trim(), 3);
   if (parts.length !== 3) return err('a public key looks like <name>+<id>+<base64>');
   const [name, id, data] = parts as [string, string, string];
   const bytes = fromBase64(data);

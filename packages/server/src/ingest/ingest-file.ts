@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { AppError, type ReasonCode, validateRecord } from '@ilos/core';
+import { auditIngestBatch } from '../access/ingest-audit.js';
 import type { Context } from '../context.js';
 import { findAppliedRun, finishRun, type IngestReceipt, startRun } from '../db/ingest-runs-repository.js';
 import {
@@ -112,6 +113,8 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
     ctx.sql.transact(async (tx) => {
       const stored = await storeRecords(tx, runId, sourceId, records, { copy });
       await quarantineRecords(tx, runId, sourceId, fileSha256, [...entries, ...stored.conflicts]);
+      const quarantined = entries.length + stored.conflicts.length;
+      await auditIngestBatch(tx, ctx.now(), { runId, sourceId, records, quarantined, stored });
       return stored;
     });
   let records: RecordToStore[] = [];

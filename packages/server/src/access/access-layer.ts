@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import {
+  type Action,
+  type Actor,
+  AppError,
+  type AuditEventType,
+  type Binding,
+  type DetailValue,
+  type Disclosed,
+  decideAccess,
+  discloseRecord,
+  type Purpose,
+  parseTarget,
+  type Role,
+  type SessionState,
+  type SystemActor,
+  sessionState,
+} from '@ilos/core';
+import type { Context } from '../context.js';
+import { findBinding } from '../db/access-repository.js';
+import { endSession, findSession, touchSession } from '../db/accounts-repository.js';
+import { appendAudit } from '../db/audit-repository.js';
+import type { Sql } from '../db/sql.js';
+
+/**
+ * The access layer (ADR 0012): the one place every read or write of person data, and every privileged
+ * action, goes through. In one transaction it authenticates the caller, checks the purpose and its
+ * binding to a case or task, runs the work, and writes the audit row — no audit row, no data (T5.9).
+ * A refusal is audited too, and committed, before the caller sees `forbidden`.
+ */
+export type Principal =
+  | { kind: 'session'; token: string; component?: string; sourceIp?: string }
+  | { kind: 'system'; name: SystemActor; component?: string };
+
+export type AccessRequest = {
+  principal: Principal;
+  action: Action;
+  /** The audit event this access is recorded as. */
+  event: AuditEventType;
+  purpose?: string | undefined;
+  /** What the purpose is bound to: 'case:…', 'task:…', 'redress:…', 'run:…'. */
+  target?: string | undefined;
+  /** Minimised request parameters for the audit row: identifiers, counts, never record content. */
+  query?: Record<string, DetailValue>;
+};
+
+/** What the work may rely on: who is acting, under which purpose, and how to show them a record. */
+export type Grant = {
+  actorId: string;
+  role: Role | 'system';
+  sessionId: string | null;
+  purpose: Purpose | null;
+  target: string | null;
+  breakGlassId: string | null;
+  now: Date;
+  /** What this reader may see of a record (statutory confidentiality applied). */
+  disclose: (recordType: string, payload: Readonly<Record<string, string>>) => Disclosed;
+};
+
+/** What the work returns: its value, and exactly what of whose data it touched, for the audit row. */
+export type Disclosure<T> = {
+  value: T;
+  subjects: readonly string[];
+  fields: readonly string[];
+  details?: Record<string, DetailValue>;
+  /** A failure to report after the audit row is committed (e.g. not_found: the attempt is still audited). */
+  error?: AppError;
+};
+
+type Denied = { denied: { reason: string; message: string } };
+
+export async function withAccess<T>(
+  ctx: Context,
+  request: AccessRequest,
+  work: (tx: Sql, grant: Grant) => Promise<Disclosure<T>>,
+): Promise<T> {
+  const outcome = await ctx.sql.transact(async (tx): Promise<Denied | { value: T; error?: AppError }> => {
+    const now = ctx.now();
+    const component = request.principal.component ?? 'cli';
+    const sourceIp = request.principal.kind === 'session' ? (request.principal.sourceIp ?? 'local') : 'local';
+    const row = (over: {
+      actorId: string;
+      actorRole: string;
+      sessionId: string | null;
+      outcome: 'success' | 'denied' | 'failure';
+      reason: string | null;
+      purpose: string | null;
+      target: string | null;
+      subjects?: readonly string[];
+      fields?: readonly string[];
+      details?: Record<string, DetailValue>;
+    }) => ({
+      at: now,
+      eventType: request.event,
+      component,
+      sourceIp,
+      subjects: [],
+      fields: [],
+      ...over,
+      details: { action: request.action, ...request.query, ...over.details },
+    });
+    const claimedPurpose = request.purpose === undefined ? null : request.purpose;
+    const claimedTarget = request.target === undefined ? null : request.target;
+
+    const who = await authenticate(tx, request.principal, now);
+    if (!who.ok) {
+      await appendAudit(tx, [
+        row({
+          actorId: who.actorId,
+          actorRole: who.role,
+          sessionId: who.sessionId,
+          outcome: 'denied',
+          reason: `session_${who.state}`,
+          purpose: claimedPurpose,
+          target: claimedTarget,
+        }),
+      ]);
+      return { denied: { reason: `session_${who.state}`, message: sessionMessage(who.state) } };
+    }
+    const { actor, sessionId } = who;
+    const actorId = actor.kind === 'user' ? actor.id : `system:${actor.name}`;
+    const actorRole = actor.kind === 'user' ? actor.role : 'system';
+
+    let binding: Binding = 'none';
+    let breakGlassId: string | null = null;
+    const target = parseTarget(request.target);
+    if (actor.kind === 'user' && target !== undefined) {
+      const found = await findBinding(tx, actor.id, `${target.kind}:${target.id}`, now);
+      if (found.assigned) binding = 'assigned';
+      else if (found.breakGlassId !== null) {
+        binding = 'break_glass';
+        breakGlassId = found.breakGlassId;
+      }
+    }
+    const decision = decideAccess({
+      actor,
+      action: request.action,
+      purpose: request.purpose,
+      target: request.target,
+      binding,
+    });
+    if (!decision.allow) {
+      await appendAudit(tx, [
+        row({
+          actorId,
+          actorRole,
+          sessionId,
+          outcome: 'denied',
+          reason: decision.reason,
+          purpose: claimedPurpose,
+          target: claimedTarget,
+        }),
+      ]);
+      const hint = decision.breakGlassWouldHelp
+        ? ` (ask a supervisor to assign it, or in an emergency: ilos access break-glass)`
+        : '';
+      return { denied: { reason: decision.reason, message: `${decision.message}${hint}` } };
+    }
+    if (sessionId !== null) await touchSession(tx, sessionId, now);
+
+    const grant: Grant = {
+      actorId,
+      role: actorRole as Role | 'system',
+      sessionId,
+      purpose: decision.purpose,
+      target: decision.target,
+      breakGlassId,
+      now,
+      disclose: (recordType, payload) =>
+        actor.kind === 'system' || decision.purpose === null
+          ? { recordType, payload: { ...payload }, masked: [] }
+          : discloseRecord(
+              { role: actor.role, purpose: decision.purpose, breakGlass: breakGlassId !== null },
+              recordType,
+              payload,
+            ),
+    };
+    const disclosure = await work(tx, grant);
+    await appendAudit(tx, [
+      row({
+        actorId,
+        actorRole,
+        sessionId,
+        outcome: disclosure.error === undefined ? 'success' : 'failure',
+        reason: disclosure.error === undefined ? null : disclosure.error.code,
+        purpose: decision.purpose,
+        target: decision.target,
+        subjects: disclosure.subjects,
+        fields: disclosure.fields,
+        details: {
+          ...disclosure.details,
+          ...(decision.via === 'break_glass' ? { breakGlass: breakGlassId } : {}),
+          binding: decision.via,
+        },
+      }),
+    ]);
+    return disclosure.error === undefined
+      ? { value: disclosure.value }
+      : { value: disclosure.value, error: disclosure.error };
+  });
+  if ('denied' in outcome)
+    throw new AppError('forbidden', outcome.denied.message, { details: outcome.denied });
+  if (outcome.error !== undefined) throw outcome.error;
+  return outcome.value;
+}
+
+type Authenticated =
+  | { ok: true; actor: Actor; sessionId: string | null }
+  | { ok: false; state: SessionState | 'unknown'; actorId: string; role: string; sessionId: string | null };
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Resolves a principal at `now`: a live session of an active, unlocked user, or a system job. */
+export async function authenticate(tx: Sql, principal: Principal, now: Date): Promise<Authenticated> {
+  if (principal.kind === 'system')
+    return { ok: true, actor: { kind: 'system', name: principal.name }, sessionId: null };
+  const session = await findSession(tx, tokenHash(principal.token));
+  if (session === undefined)
+    return { ok: false, state: 'unknown', actorId: 'anonymous', role: 'none', sessionId: null };
+  const state = sessionState({ ...session }, now);
+  if (state !== 'active') {
+    if (state === 'idle' || state === 'expired') await endSession(tx, session.id, state, now);
+    return { ok: false, state, actorId: session.userId, role: session.role, sessionId: session.id };
+  }
+  return { ok: true, actor: { kind: 'user', id: session.userId, role: session.role }, sessionId: session.id };
+}
+
+function sessionMessage(state: SessionState | 'unknown'): string {
+  switch (state) {
+    case 'idle':
+      return 'the session timed out after inactivity; log in again (ilos login)';
+    case 'expired':
+      return 'the session reached its 12-hour limit; log in again (ilos login)';
+    case 'ended':
+      return 'the session was ended; log in again (ilos login)';
+    case 'user_disabled':
+    case 'user_locked':
+      return 'the account is disabled or locked; ask an administrator';
+    default:
+      return 'not logged in: run ilos login --user NAME';
+  }
+}
+
+/**
+ * The audit row of a system job's write, inside the job's own transaction (ingest batches, disposal):
+ * the same policy decides, so a job can only do its own kind of write under its own purpose.
+ */
+export async function auditSystemWrite(
+  tx: Sql,
+  now: Date,
+  write: {
+    system: SystemActor;
+    action: Action;
+    event: AuditEventType;
+    purpose: Purpose;
+    target: string;
+    subjects: readonly string[];
+    fields?: readonly string[];
+    details: Record<string, DetailValue>;
+  },
+): Promise<void> {
+  const decision = decideAccess({
+    actor: { kind: 'system', name: write.system },
+    action: write.action,
+    purpose: write.purpose,
+    target: write.target,
+    binding: 'none',
+  });
+  if (!decision.allow)
+    throw new Error(`system job ${write.system} may not ${write.action}: ${decision.message}`);
+  await appendAudit(tx, [
+    {
+      at: now,
+      eventType: write.event,
+      component: write.system,
+      sourceIp: 'local',
+      sessionId: null,
+      actorId: `system:${write.system}`,
+      actorRole: 'system',
+      purpose: write.purpose,
+      target: decision.target,
+      subjects: write.subjects,
+      fields: write.fields ?? [],
+      outcome: 'success',
+      reason: null,
+      details: { action: write.action, ...write.details },
+    },
+  ]);
+}

@@ -1,0 +1,156 @@
+import { AppError, ROLES } from '@ilos/core';
+import {
+  addUser,
+  changePassword,
+  disableAccount,
+  disableInactiveAccounts,
+  enableAccount,
+  listAccounts,
+  unlockAccount,
+} from '../../accounts/accounts.js';
+import { cliPrincipal, optionalPrincipal, sessionToken } from '../../accounts/cli-session.js';
+import { readSecret } from '../../accounts/read-secret.js';
+import { loadConfig, withContext } from '../../context.js';
+import type { CommandModule } from '../command.js';
+import { withDataOption } from '../options.js';
+
+const EXAMPLES = `
+Roles: ${ROLES.join(', ')}. Analysts and adjudicators read records for cases and tasks they are
+assigned to; supervisors assign work and review break-glass uses; auditors read the audit trail;
+admins manage accounts and never read records.
+
+A new store has no users: the first 'ilos users add' needs no login and must create an admin.
+Every later change needs an admin's session (ilos login). The new user's password is asked twice,
+or read from standard input with --password-stdin (at least 8 characters; long phrases welcome).
+
+Examples:
+  printf '%s\\n' 'a long admin pass phrase' | ilos users add --id root --role admin --password-stdin
+  ilos users add --id ana --role analyst --name "Ana Analyst"
+  ilos users list
+  ilos users disable ana --reason "left the unit"
+  ilos users unlock ana
+  ilos users sweep                     disable accounts unused for 90 days`;
+
+export const usersCommand: CommandModule = (program, io) => {
+  const users = program.command('users').description('user accounts and roles');
+  users.addHelpText('after', EXAMPLES);
+
+  withDataOption(
+    users
+      .command('add')
+      .description('create an account (the first one: an admin, no login needed)')
+      .requiredOption('--id <id>', 'login id: lowercase letters, digits, . _ -')
+      .requiredOption('--role <role>', ROLES.join(' | '))
+      .option('--name <name>', 'display name')
+      .option('--password-stdin', "read the new user's password from standard input")
+      .option('--json', 'print JSON'),
+  ).action(
+    async (options: {
+      id: string;
+      role: string;
+      name?: string;
+      passwordStdin?: boolean;
+      json?: boolean;
+      data?: string;
+    }) => {
+      const password = await newPassword(options.id, options.passwordStdin ?? false);
+      const account = await withContext(loadConfig(options), (ctx) =>
+        addUser(ctx, optionalPrincipal(ctx), {
+          id: options.id,
+          role: options.role,
+          displayName: options.name,
+          password,
+        }),
+      );
+      io.out(options.json ? JSON.stringify(account) : `created ${account.id} (${account.role})`);
+    },
+  );
+
+  withDataOption(
+    users.command('list').description('list accounts (admins and auditors)').option('--json', 'print JSON'),
+  ).action(async (options: { json?: boolean; data?: string }) => {
+    const accounts = await withContext(loadConfig(options), (ctx) => listAccounts(ctx, cliPrincipal(ctx)));
+    if (options.json) return io.out(JSON.stringify({ users: accounts }));
+    for (const a of accounts) {
+      const state =
+        a.status === 'disabled'
+          ? `disabled (${a.disabledReason ?? ''})`
+          : a.lockedAt !== null
+            ? 'LOCKED'
+            : 'active';
+      io.out(
+        `${a.id.padEnd(16)} ${a.role.padEnd(12)} ${state.padEnd(24)} last login ${a.lastLoginAt?.toISOString() ?? 'never'}`,
+      );
+    }
+  });
+
+  withDataOption(
+    users
+      .command('disable')
+      .description('disable an account; its sessions end at once')
+      .argument('<id>')
+      .option('--reason <text>', 'why', 'disabled by an administrator'),
+  ).action(async (id: string, options: { reason: string; data?: string }) => {
+    const ended = await withContext(loadConfig(options), (ctx) =>
+      disableAccount(ctx, cliPrincipal(ctx), id, options.reason),
+    );
+    io.out(`disabled ${id}; ${ended} session(s) ended`);
+  });
+
+  withDataOption(users.command('enable').description('enable a disabled account').argument('<id>')).action(
+    async (id: string, options: { data?: string }) => {
+      await withContext(loadConfig(options), (ctx) => enableAccount(ctx, cliPrincipal(ctx), id));
+      io.out(`enabled ${id}`);
+    },
+  );
+
+  withDataOption(
+    users.command('unlock').description('unlock an account locked after failed logins').argument('<id>'),
+  ).action(async (id: string, options: { data?: string }) => {
+    await withContext(loadConfig(options), (ctx) => unlockAccount(ctx, cliPrincipal(ctx), id));
+    io.out(`unlocked ${id}`);
+  });
+
+  withDataOption(users.command('sweep').description('disable accounts with no login for 90 days')).action(
+    async (options: { data?: string }) => {
+      const disabled = await withContext(loadConfig(options), (ctx) => disableInactiveAccounts(ctx));
+      io.out(
+        disabled.length === 0
+          ? 'no inactive accounts'
+          : `disabled ${disabled.join(', ')} (no login for 90 days)`,
+      );
+    },
+  );
+
+  withDataOption(
+    users
+      .command('password')
+      .description('change your own password')
+      .option('--password-stdin', 'read old and new password as two lines of standard input'),
+  ).action(async (options: { passwordStdin?: boolean; data?: string }) => {
+    let oldPassword: string;
+    let next: string;
+    if (options.passwordStdin) {
+      const lines = (await readSecret('', { stdin: true, all: true })).split(/\r?\n/);
+      oldPassword = lines[0] ?? '';
+      next = lines[1] ?? '';
+    } else {
+      oldPassword = await readSecret('current password: ');
+      next = await newPassword('you', false);
+    }
+    await withContext(loadConfig(options), async (ctx) => {
+      const token = sessionToken(ctx);
+      if (token === undefined) throw new AppError('forbidden', 'not logged in: run ilos login --user NAME');
+      await changePassword(ctx, token, oldPassword, next);
+    });
+    io.out('password changed; your other sessions were ended');
+  });
+};
+
+async function newPassword(id: string, stdin: boolean): Promise<string> {
+  if (stdin) return readSecret('', { stdin: true });
+  const first = await readSecret(`new password for ${id}: `);
+  const again = await readSecret('again: ');
+  if (first !== again) throw new AppError('invalid_input', 'the two passwords differ');
+  return first;
+}

@@ -1,0 +1,145 @@
+import type { Sql } from './sql.js';
+
+/** Assignments and break-glass grants (migration 0012). */
+export async function findBinding(
+  sql: Sql,
+  userId: string,
+  target: string,
+  at: Date,
+): Promise<{ assigned: boolean; breakGlassId: string | null }> {
+  const [row] = await sql.query<{ assigned: boolean; grant_id: string | null }>(
+    `select exists (select 1 from access_assignments where user_id = $1 and target = $2 and revoked_at is null) as assigned,
+            (select id from break_glass_grants where user_id = $1 and target = $2 and expires_at > $3
+              order by expires_at desc limit 1) as grant_id`,
+    [userId, target, at],
+  );
+  return { assigned: row?.assigned ?? false, breakGlassId: row?.grant_id ?? null };
+}
+
+export async function insertAssignment(
+  sql: Sql,
+  a: { userId: string; target: string; by: string; at: Date },
+): Promise<boolean> {
+  const rows = await sql.query(
+    `insert into access_assignments (user_id, target, assigned_by, assigned_at) values ($1, $2, $3, $4)
+     on conflict do nothing returning user_id`,
+    [a.userId, a.target, a.by, a.at],
+  );
+  return rows.length === 1;
+}
+
+export async function revokeAssignment(
+  sql: Sql,
+  a: { userId: string; target: string; by: string; at: Date },
+): Promise<boolean> {
+  const rows = await sql.query(
+    `update access_assignments set revoked_by = $3, revoked_at = $4
+      where user_id = $1 and target = $2 and revoked_at is null returning user_id`,
+    [a.userId, a.target, a.by, a.at],
+  );
+  return rows.length === 1;
+}
+
+export type AssignmentRow = { userId: string; target: string; assignedBy: string; assignedAt: Date };
+
+export async function listAssignments(sql: Sql, userId?: string): Promise<AssignmentRow[]> {
+  const rows = await sql.query<{ user_id: string; target: string; assigned_by: string; assigned_at: Date }>(
+    `select user_id, target, assigned_by, assigned_at from access_assignments
+      where revoked_at is null and ($1::text is null or user_id = $1) order by user_id, target`,
+    [userId ?? null],
+  );
+  return rows.map((r) => ({
+    userId: r.user_id,
+    target: r.target,
+    assignedBy: r.assigned_by,
+    assignedAt: r.assigned_at,
+  }));
+}
+
+export type BreakGlassRow = {
+  id: string;
+  userId: string;
+  purpose: string;
+  target: string;
+  justification: string;
+  openedAt: Date;
+  expiresAt: Date;
+  reviewDue: Date;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewOutcome: 'justified' | 'misuse' | null;
+  reviewNote: string | null;
+};
+
+type GrantRow = {
+  id: string;
+  user_id: string;
+  purpose: string;
+  target: string;
+  justification: string;
+  opened_at: Date;
+  expires_at: Date;
+  review_due: Date;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_outcome: 'justified' | 'misuse' | null;
+  review_note: string | null;
+};
+
+const toGrant = (r: GrantRow): BreakGlassRow => ({
+  id: r.id,
+  userId: r.user_id,
+  purpose: r.purpose,
+  target: r.target,
+  justification: r.justification,
+  openedAt: r.opened_at,
+  expiresAt: r.expires_at,
+  reviewDue: r.review_due,
+  reviewedBy: r.reviewed_by,
+  reviewedAt: r.reviewed_at,
+  reviewOutcome: r.review_outcome,
+  reviewNote: r.review_note,
+});
+
+export async function insertBreakGlass(
+  sql: Sql,
+  g: Omit<BreakGlassRow, 'reviewedBy' | 'reviewedAt' | 'reviewOutcome' | 'reviewNote'>,
+): Promise<void> {
+  await sql.query(
+    `insert into break_glass_grants (id, user_id, purpose, target, justification, opened_at, expires_at, review_due)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [g.id, g.userId, g.purpose, g.target, g.justification, g.openedAt, g.expiresAt, g.reviewDue],
+  );
+}
+
+export async function countBreakGlassSince(sql: Sql, userId: string, since: Date): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(
+    'select count(*)::int as n from break_glass_grants where user_id = $1 and opened_at >= $2',
+    [userId, since],
+  );
+  return row?.n ?? 0;
+}
+
+export async function listBreakGlass(sql: Sql, options: { open?: boolean } = {}): Promise<BreakGlassRow[]> {
+  const rows = await sql.query<GrantRow>(
+    `select * from break_glass_grants where ($1::boolean is not true or reviewed_at is null) order by review_due, id`,
+    [options.open ?? false],
+  );
+  return rows.map(toGrant);
+}
+
+export async function findBreakGlass(sql: Sql, id: string): Promise<BreakGlassRow | undefined> {
+  const [row] = await sql.query<GrantRow>('select * from break_glass_grants where id = $1 for update', [id]);
+  return row === undefined ? undefined : toGrant(row);
+}
+
+export async function reviewBreakGlass(
+  sql: Sql,
+  r: { id: string; by: string; at: Date; outcome: 'justified' | 'misuse'; note: string },
+): Promise<void> {
+  await sql.query(
+    `update break_glass_grants set reviewed_by = $2, reviewed_at = $3, review_outcome = $4, review_note = $5,
+       expires_at = least(expires_at, $3) where id = $1`,
+    [r.id, r.by, r.at, r.outcome, r.note],
+  );
+}

@@ -1,0 +1,230 @@
+import type { Role } from '@ilos/core';
+import type { Sql } from './sql.js';
+
+/** Users, sessions and failed logins (migration 0011). */
+export type UserRow = {
+  id: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: Date | null;
+  lockedAt: Date | null;
+  createdAt: Date;
+  createdBy: string;
+  lastLoginAt: Date | null;
+  failuresSince: Date | null;
+};
+
+type Row = {
+  id: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  status: 'active' | 'disabled';
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  locked_at: Date | null;
+  created_at: Date;
+  created_by: string;
+  last_login_at: Date | null;
+  failures_since: Date | null;
+};
+
+const toUser = (r: Row): UserRow => ({
+  id: r.id,
+  displayName: r.display_name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  status: r.status,
+  disabledReason: r.disabled_reason,
+  disabledAt: r.disabled_at,
+  lockedAt: r.locked_at,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  lastLoginAt: r.last_login_at,
+  failuresSince: r.failures_since,
+});
+
+const COLUMNS = `id, display_name, role, password_hash, status, disabled_reason, disabled_at, locked_at, created_at,
+  created_by, last_login_at, failures_since`;
+
+export async function findUser(
+  sql: Sql,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<UserRow | undefined> {
+  const rows = await sql.query<Row>(
+    `select ${COLUMNS} from users where id = $1${options.lock ? ' for update' : ''}`,
+    [id],
+  );
+  return rows[0] === undefined ? undefined : toUser(rows[0]);
+}
+
+export async function listUsers(sql: Sql): Promise<UserRow[]> {
+  return (await sql.query<Row>(`select ${COLUMNS} from users order by id`)).map(toUser);
+}
+
+export async function countUsers(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: number }>('select count(*)::int as n from users');
+  return row?.n ?? 0;
+}
+
+export async function insertUser(
+  sql: Sql,
+  user: { id: string; displayName: string; role: Role; passwordHash: string; createdBy: string; at: Date },
+): Promise<void> {
+  await sql.query(
+    `insert into users (id, display_name, role, password_hash, status, created_at, created_by, password_changed_at)
+     values ($1, $2, $3, $4, 'active', $5, $6, $5)`,
+    [user.id, user.displayName, user.role, user.passwordHash, user.at, user.createdBy],
+  );
+}
+
+export async function setUserStatus(
+  sql: Sql,
+  id: string,
+  status: 'active' | 'disabled',
+  reason: string | null,
+  at: Date,
+): Promise<void> {
+  await sql.query(
+    `update users set status = $2, disabled_reason = $3, disabled_at = case when $2 = 'disabled' then $4::timestamptz end,
+       last_login_at = case when $2 = 'active' then $4::timestamptz else last_login_at end
+     where id = $1`,
+    [id, status, reason, at],
+  );
+}
+
+export async function lockUser(sql: Sql, id: string, at: Date): Promise<void> {
+  await sql.query('update users set locked_at = $2 where id = $1', [id, at]);
+}
+
+/** Clears a lock; failures before `at` no longer count towards the next one. */
+export async function unlockUser(sql: Sql, id: string, at: Date): Promise<void> {
+  await sql.query('update users set locked_at = null, failures_since = $2 where id = $1', [id, at]);
+}
+
+export async function setPasswordHash(sql: Sql, id: string, hash: string, at: Date): Promise<void> {
+  await sql.query('update users set password_hash = $2, password_changed_at = $3 where id = $1', [
+    id,
+    hash,
+    at,
+  ]);
+}
+
+/** Active accounts with no login (or, never logged in, no creation) since `before`. */
+export async function findInactive(sql: Sql, before: Date): Promise<UserRow[]> {
+  const rows = await sql.query<Row>(
+    `select ${COLUMNS} from users where status = 'active' and coalesce(last_login_at, created_at) < $1 for update`,
+    [before],
+  );
+  return rows.map(toUser);
+}
+
+export async function recordLoginFailure(sql: Sql, userId: string, at: Date): Promise<void> {
+  await sql.query('insert into login_failures (user_id, at) values ($1, $2)', [userId, at]);
+}
+
+/** Failed logins since the later of `since`, the last success and the last unlock. */
+export async function recentFailures(
+  sql: Sql,
+  user: Pick<UserRow, 'id' | 'lastLoginAt' | 'failuresSince'>,
+  since: Date,
+): Promise<Date[]> {
+  const after = new Date(
+    Math.max(
+      ...[since, user.lastLoginAt, user.failuresSince].filter((d) => d !== null).map((d) => d.getTime()),
+    ),
+  );
+  const rows = await sql.query<{ at: Date }>('select at from login_failures where user_id = $1 and at > $2', [
+    user.id,
+    after,
+  ]);
+  return rows.map((r) => r.at);
+}
+
+export async function markLogin(sql: Sql, id: string, at: Date): Promise<void> {
+  await sql.query('update users set last_login_at = $2 where id = $1', [id, at]);
+}
+
+export type SessionRow = {
+  id: string;
+  userId: string;
+  role: Role;
+  userStatus: 'active' | 'disabled';
+  lockedAt: Date | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  endedAt: Date | null;
+  component: string;
+  sourceIp: string;
+};
+
+export async function insertSession(
+  sql: Sql,
+  session: { id: string; tokenSha256: string; userId: string; at: Date; component: string; sourceIp: string },
+): Promise<void> {
+  await sql.query(
+    `insert into sessions (id, token_sha256, user_id, created_at, last_seen_at, component, source_ip)
+     values ($1, $2, $3, $4, $4, $5, $6)`,
+    [session.id, session.tokenSha256, session.userId, session.at, session.component, session.sourceIp],
+  );
+}
+
+export async function findSession(sql: Sql, tokenSha256: string): Promise<SessionRow | undefined> {
+  const [row] = await sql.query<{
+    id: string;
+    user_id: string;
+    role: Role;
+    status: 'active' | 'disabled';
+    locked_at: Date | null;
+    created_at: Date;
+    last_seen_at: Date;
+    ended_at: Date | null;
+    component: string;
+    source_ip: string;
+  }>(
+    `select s.id, s.user_id, u.role, u.status, u.locked_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip
+       from sessions s join users u on u.id = s.user_id where s.token_sha256 = $1`,
+    [tokenSha256],
+  );
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    role: row.role,
+    userStatus: row.status,
+    lockedAt: row.locked_at,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    endedAt: row.ended_at,
+    component: row.component,
+    sourceIp: row.source_ip,
+  };
+}
+
+/** Moves last_seen_at forward, at most once every few seconds per session (no hot row under load). */
+export async function touchSession(sql: Sql, id: string, at: Date): Promise<void> {
+  await sql.query(
+    `update sessions set last_seen_at = $2 where id = $1 and last_seen_at < $2::timestamptz - interval '5 seconds'`,
+    [id, at],
+  );
+}
+
+export async function endSession(sql: Sql, id: string, reason: string, at: Date): Promise<void> {
+  await sql.query('update sessions set ended_at = $2, end_reason = $3 where id = $1 and ended_at is null', [
+    id,
+    at,
+    reason,
+  ]);
+}
+
+export async function endUserSessions(sql: Sql, userId: string, reason: string, at: Date): Promise<number> {
+  const rows = await sql.query(
+    'update sessions set ended_at = $2, end_reason = $3 where user_id = $1 and ended_at is null returning id',
+    [userId, at, reason],
+  );
+  return rows.length;
+}

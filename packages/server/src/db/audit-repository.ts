@@ -1,0 +1,220 @@
+import {
+  type AuditEntry,
+  type AuditEvent,
+  minimiseEvent,
+  type SequencerState,
+  type UnsequencedRow,
+} from '@ilos/core';
+import type { Sql } from './sql.js';
+
+/**
+ * The audit tables (migration 0010). Writers only ever call appendAudit, inside the transaction of the data
+ * they record; the sequencer reads unsequenced rows and writes their sequencing columns back.
+ */
+export async function appendAudit(tx: Sql, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => {
+    const e = minimiseEvent(event);
+    return {
+      at: e.at.toISOString(),
+      event_type: e.eventType,
+      component: e.component,
+      source_ip: e.sourceIp,
+      session_id: e.sessionId,
+      actor_id: e.actorId,
+      actor_role: e.actorRole,
+      purpose: e.purpose,
+      target: e.target,
+      subjects: e.subjects,
+      fields: e.fields,
+      outcome: e.outcome,
+      reason: e.reason,
+      details: e.details,
+    };
+  });
+  await tx.query(
+    `insert into audit_log (at, event_type, component, source_ip, session_id, actor_id, actor_role, purpose, target,
+                            subjects, fields, outcome, reason, details)
+     select t.at, t.event_type, t.component, t.source_ip, t.session_id, t.actor_id, t.actor_role, t.purpose, t.target,
+            array(select jsonb_array_elements_text(t.subjects)), array(select jsonb_array_elements_text(t.fields)),
+            t.outcome, t.reason, t.details
+       from jsonb_to_recordset($1::text::jsonb) as t(at timestamptz, event_type text, component text, source_ip text,
+            session_id text, actor_id text, actor_role text, purpose text, target text, subjects jsonb, fields jsonb,
+            outcome text, reason text, details text)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+const ENTRY_COLUMNS = `seq::text as seq, at, sequenced_at, event_type, component, source_ip, session_id, actor_id,
+  actor_role, purpose, target, subjects, fields, outcome, reason, details, prev_hash, leaf_hash`;
+
+type EntryRow = {
+  id?: string;
+  seq: string | null;
+  at: Date;
+  sequenced_at: Date | null;
+  event_type: string;
+  component: string;
+  source_ip: string;
+  session_id: string | null;
+  actor_id: string;
+  actor_role: string;
+  purpose: string | null;
+  target: string | null;
+  subjects: string[];
+  fields: string[];
+  outcome: string;
+  reason: string | null;
+  details: string;
+  prev_hash: string | null;
+  leaf_hash: string | null;
+};
+
+const toEntry = (r: EntryRow): AuditEntry => ({
+  seq: Number(r.seq),
+  at: r.at.toISOString(),
+  sequencedAt: r.sequenced_at?.toISOString() ?? '',
+  eventType: r.event_type,
+  component: r.component,
+  sourceIp: r.source_ip,
+  sessionId: r.session_id,
+  actorId: r.actor_id,
+  actorRole: r.actor_role,
+  purpose: r.purpose,
+  target: r.target,
+  subjects: r.subjects,
+  fields: r.fields,
+  outcome: r.outcome,
+  reason: r.reason,
+  details: r.details,
+  prevHash: r.prev_hash ?? '',
+  leafHash: r.leaf_hash ?? '',
+});
+
+/** Sequenced entries with seq > `after`, in order, `limit` at a time (keyset pages for verify and export). */
+export async function readEntries(sql: Sql, after: number, limit: number): Promise<AuditEntry[]> {
+  const rows = await sql.query<EntryRow>(
+    `select ${ENTRY_COLUMNS} from audit_log where audit_log.seq > $1 order by audit_log.seq limit $2`,
+    [after, limit],
+  );
+  return rows.map(toEntry);
+}
+
+export type StoredState = SequencerState & {
+  logId: string;
+  lastCheckpointSize: number;
+  lastCheckpointAt: Date | null;
+};
+
+export async function readState(sql: Sql, options: { lock?: boolean } = {}): Promise<StoredState> {
+  const [row] = await sql.query<{
+    log_id: string;
+    tree_size: string;
+    frontier: string;
+    last_leaf_hash: string;
+    last_checkpoint_size: string;
+    last_checkpoint_at: Date | null;
+  }>(
+    `select log_id, tree_size::text as tree_size, frontier, last_leaf_hash, last_checkpoint_size::text as last_checkpoint_size,
+            last_checkpoint_at from audit_state${options.lock ? ' for update' : ''}`,
+  );
+  if (row === undefined) throw new Error('audit_state has no row: the audit migration did not run');
+  return {
+    logId: row.log_id,
+    size: Number(row.tree_size),
+    frontier: JSON.parse(row.frontier) as string[],
+    lastLeafHash: row.last_leaf_hash,
+    lastCheckpointSize: Number(row.last_checkpoint_size),
+    lastCheckpointAt: row.last_checkpoint_at,
+  };
+}
+
+/** The oldest unsequenced rows, by id (write order), up to `limit`. */
+export async function readUnsequenced(tx: Sql, limit: number): Promise<UnsequencedRow[]> {
+  const rows = await tx.query<EntryRow & { id: string }>(
+    `select id::text as id, ${ENTRY_COLUMNS} from audit_log where audit_log.seq is null order by audit_log.id limit $1`,
+    [limit],
+  );
+  return rows.map((r) => {
+    const { seq: _seq, sequencedAt: _s, prevHash: _p, leafHash: _l, ...rest } = toEntry(r);
+    return { ...rest, id: Number(r.id) };
+  });
+}
+
+/** Writes the sequencing columns of a batch, the new state and any checkpoints, in the caller's transaction. */
+export async function writeSequenced(
+  tx: Sql,
+  entries: readonly (AuditEntry & { id: number })[],
+  state: SequencerState,
+  checkpoints: readonly { size: number; root: string; note: string }[],
+  at: Date,
+): Promise<void> {
+  if (entries.length > 0) {
+    await tx.query(
+      `update audit_log a set seq = t.seq, sequenced_at = t.sequenced_at, prev_hash = t.prev_hash, leaf_hash = t.leaf_hash
+         from jsonb_to_recordset($1::text::jsonb) as t(id bigint, seq bigint, sequenced_at timestamptz, prev_hash text, leaf_hash text)
+        where a.id = t.id and a.seq is null`,
+      [
+        JSON.stringify(
+          entries.map((e) => ({
+            id: e.id,
+            seq: e.seq,
+            sequenced_at: e.sequencedAt,
+            prev_hash: e.prevHash,
+            leaf_hash: e.leafHash,
+          })),
+        ),
+      ],
+    );
+  }
+  for (const c of checkpoints) {
+    await tx.query(
+      'insert into audit_checkpoints (tree_size, root_hash, note, signed_at) values ($1, $2, $3, $4)',
+      [c.size, c.root, c.note, at],
+    );
+  }
+  const last = checkpoints.at(-1);
+  await tx.query(
+    `update audit_state set tree_size = $1, frontier = $2, last_leaf_hash = $3,
+       last_checkpoint_size = coalesce($4, last_checkpoint_size), last_checkpoint_at = coalesce($5, last_checkpoint_at)`,
+    [
+      state.size,
+      JSON.stringify(state.frontier),
+      state.lastLeafHash,
+      last?.size ?? null,
+      last === undefined ? null : at,
+    ],
+  );
+}
+
+export async function listCheckpointNotes(sql: Sql): Promise<string[]> {
+  const rows = await sql.query<{ note: string }>('select note from audit_checkpoints order by tree_size');
+  return rows.map((r) => r.note);
+}
+
+/** How many rows wait for the sequencer, and since when (the merge delay, T5.10). */
+export async function unsequencedStats(sql: Sql): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await sql.query<{ count: number; oldest: Date | null }>(
+    'select count(*)::int as count, min(at) as oldest from audit_log where seq is null',
+  );
+  return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+}
+
+export async function sequencedCount(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: string | null }>('select max(seq)::text as n from audit_log');
+  return row?.n === null || row?.n === undefined ? 0 : Number(row.n);
+}
+
+/** The audit rows of a time window, for the oversight report: who, what, why, whose, outcome. */
+export async function readEventsBetween(
+  sql: Sql,
+  since: Date,
+  until: Date,
+): Promise<(AuditEntry & { id: number })[]> {
+  const rows = await sql.query<EntryRow & { id: string }>(
+    `select id::text as id, ${ENTRY_COLUMNS} from audit_log where audit_log.at >= $1 and audit_log.at < $2
+      order by audit_log.id`,
+    [since, until],
+  );
+  return rows.map((r) => ({ ...toEntry(r), id: Number(r.id), seq: r.seq === null ? 0 : Number(r.seq) }));
+}
