@@ -205,7 +205,7 @@ export async function quarantineRecords(
           reason_code: e.issue.code,
           field: e.issue.field ?? null,
           message: e.issue.message,
-          raw: e.raw === null ? null : e.raw.replace(/\u0000/g, '\uFFFD'),
+          raw: e.raw === null ? null : e.raw.replaceAll('\u0000', '\uFFFD'),
         })),
       ),
     ],

@@ -47,7 +47,7 @@ export async function deriveStatuses(
       [after, PAGE],
     );
     if (rows.length === 0) break;
-    const out: (string | boolean)[][] = [];
+    const out: (string | boolean | null)[][] = [];
     let i = 0;
     while (i < rows.length) {
       const personId = rows[i]!.person_id;
@@ -81,6 +81,7 @@ export async function deriveStatuses(
         asOf,
         report.status,
         confirmed,
+        nationalityOf(records),
         JSON.stringify(report),
         JSON.stringify(timeline),
         JSON.stringify(events),
@@ -90,7 +91,7 @@ export async function deriveStatuses(
     }
     await ctx.sql.copyRows(
       'person_status',
-      ['person_id', 'as_of', 'status', 'identity_confirmed', 'report', 'timeline', 'events'],
+      ['person_id', 'as_of', 'status', 'identity_confirmed', 'nationality', 'report', 'timeline', 'events'],
       out,
     );
     options.onProgress?.(persons);
@@ -101,4 +102,14 @@ export async function deriveStatuses(
     unconfirmed: unconfirmed.size,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
+}
+
+/** The country of citizenship most of the records give (ties: alphabetical, for determinism). */
+function nationalityOf(records: readonly SourceRecord[]): string | null {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const n = r.fields.nationality;
+    if (n !== undefined) counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
 }

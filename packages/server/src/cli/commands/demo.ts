@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, withContext } from '../../context.js';
 import { type DemoSummary, runDemo } from '../../demo/run-demo.js';
@@ -31,8 +29,9 @@ export const demoCommand: CommandModule = (program, io) => {
     .addHelpText('after', EXAMPLES)
     .action(async (options: { people: number; seed: string; json?: boolean; data?: string }) => {
       const config = loadConfig(options);
-      // Generated files are inputs, not the store: they go to a scratch folder removed afterwards.
-      const inputDir = mkdtempSync(join(tmpdir(), 'ilos-demo-'));
+      const started = performance.now();
+      // The agency files and truth.json stay beside the store, for `ilos ingest`, `ilos report overstay --truth`.
+      const inputDir = join(config.dataDir, 'demo');
       let bar: ReturnType<typeof progressBar> | undefined;
       let barStep = '';
       try {
@@ -40,9 +39,10 @@ export const demoCommand: CommandModule = (program, io) => {
           runDemo(ctx, {
             people: options.people,
             seed: options.seed,
-            inputDir: join(inputDir, 'agencies'),
+            inputDir,
             onStep: (step) => {
-              if (!options.json) io.err(`· ${step}`);
+              if (!options.json)
+                io.err(`· ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step}`);
             },
             onProgress: (step, done, total) => {
               if (step !== barStep) {
@@ -56,16 +56,17 @@ export const demoCommand: CommandModule = (program, io) => {
         );
         bar?.stop();
         io.out(
-          options.json ? JSON.stringify(summary) : describe(summary, config.databaseUrl ?? config.dataDir),
+          options.json
+            ? JSON.stringify(summary)
+            : describe(summary, config.databaseUrl ?? config.dataDir, inputDir),
         );
       } finally {
         bar?.stop();
-        rmSync(inputDir, { recursive: true, force: true });
       }
     });
 };
 
-function describe(s: DemoSummary, where: string): string {
+function describe(s: DemoSummary, where: string, inputDir: string): string {
   const statuses = Object.entries(s.statusCounts)
     .sort((a, b) => b[1] - a[1])
     .map(([status, n]) => `    ${status.padEnd(36)} ${n}`)
@@ -77,7 +78,8 @@ function describe(s: DemoSummary, where: string): string {
     `  persons resolved    ${s.persons.toLocaleString('en-US')}`,
     statuses === '' ? '' : `  status on the reference date:\n${statuses}`,
     '',
-    'Next: ilos sources list · ilos status --help · ilos --help',
+    `Agency files and truth.json: ${inputDir}`,
+    `Next: ilos report overstay --fy 2026 --truth ${join(inputDir, 'truth.json')} · ilos review list · ilos --help`,
   ]
     .filter((line) => line !== '')
     .join('\n');

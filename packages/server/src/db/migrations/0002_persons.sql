@@ -76,6 +76,8 @@ create table person_status (
   status text not null,
   -- True only when every link of the person is deterministic or confirmed (DESIGN.md §2).
   identity_confirmed boolean not null,
+  -- Country of citizenship as most of the person's records give it (for reports by country).
+  nationality text,
   report jsonb not null,
   timeline jsonb not null,
   events jsonb not null,

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import {
+  AppError,
+  type IsoDate,
+  type LifecycleEvent,
+  type OverstayReport,
+  type OverstayRow,
+  overstayReport,
+  overstayRow,
+  type StatusReport,
+} from '@ilos/core';
+import type { Context } from '../context.js';
+
+/** The overstay report over every resolved person's derived status (`ilos report overstay`). */
+export async function buildOverstayReport(
+  ctx: Context,
+  fiscalYear: number | null,
+): Promise<{ report: OverstayReport; rows: OverstayRow[] }> {
+  const candidates = await ctx.sql.query<{ person_id: string }>(
+    `select distinct pr.person_id from review_tasks t
+       join person_records pr on pr.source_id || ':' || pr.source_record_id in (t.a, t.b)
+      where t.state = 'open' and (t.a like 'cbp-apis:%' or t.a like 'cbsa-entries:%' or t.b like 'cbp-apis:%' or t.b like 'cbsa-entries:%')`,
+  );
+  const unlinked = new Set(candidates.map((c) => c.person_id));
+  const rows: OverstayRow[] = [];
+  let asOf: IsoDate | undefined;
+  let after = '';
+  for (;;) {
+    const page = await ctx.sql.query<{
+      person_id: string;
+      as_of: string;
+      identity_confirmed: boolean;
+      nationality: string | null;
+      report: StatusReport;
+      events: LifecycleEvent[];
+    }>(
+      `select person_id, to_char(as_of, 'YYYY-MM-DD') as as_of, identity_confirmed, nationality, report, events
+         from person_status where person_id > $1 order by person_id limit 10000`,
+      [after],
+    );
+    if (page.length === 0) break;
+    for (const p of page) {
+      asOf ??= p.as_of as IsoDate;
+      const row = overstayRow({
+        personId: p.person_id,
+        report: p.report,
+        events: p.events,
+        nationality: p.nationality,
+        identityConfirmed: p.identity_confirmed,
+        unlinkedDepartureCandidate: unlinked.has(p.person_id),
+      });
+      if (row !== null) rows.push(row);
+    }
+    after = page[page.length - 1]!.person_id;
+  }
+  if (asOf === undefined)
+    throw new AppError('not_found', "no derived statuses yet: run 'ilos resolve' (or 'ilos demo') first");
+  return { report: overstayReport(rows, asOf, fiscalYear), rows };
+}
+
+/** How the report's categories compare with a generator's truth.json for the same population. */
+export type TruthCheck = {
+  persons: { report: number; truth: number };
+  categories: Record<string, { report: number; truth: number }>;
+  /** Truth's reasons for the suspected in-country overstays the records call NO_DEPARTURE_RECORD. */
+  hiddenReasons: Record<string, number>;
+  agrees: boolean;
+};
+
+type TruthPerson = {
+  personId: string;
+  facts: {
+    reportCategory: string;
+    inReportScope: boolean;
+    unverifiedReason: string | null;
+    overstay: { since: string | null };
+    lastAdmission: unknown;
+  };
+};
+
+/**
+ * Compares the report's in-scope categories (and the reasons records can tell) with the truth of the
+ * generated population; counts only, per category, over the same fiscal-year rule.
+ */
+export function checkAgainstTruth(
+  rows: readonly OverstayRow[],
+  truthPath: string,
+  asOf: IsoDate,
+): TruthCheck {
+  let truth: { persons: TruthPerson[] };
+  try {
+    truth = JSON.parse(readFileSync(truthPath, 'utf8'));
+  } catch (error) {
+    throw new AppError(
+      'invalid_input',
+      `${truthPath}: cannot read the truth file (${(error as Error).message})`,
+    );
+  }
+  const categories: Record<string, { report: number; truth: number }> = {};
+  const bump = (key: string, side: 'report' | 'truth') => {
+    const entry = (categories[key] ??= { report: 0, truth: 0 });
+    entry[side]++;
+  };
+  // Truth knows when a person really overstayed, not when the records say the period ended, so the
+  // comparison is over every year up to asOf (an --fy filter applies to the report, not to this check).
+  const inYear = (since: string | null) => since === null || since <= asOf;
+  for (const row of rows) {
+    if (!row.inScope || row.category === 'NONE' || (row.overstaySince !== null && row.overstaySince > asOf))
+      continue;
+    bump(row.category, 'report');
+    if (row.category === 'SUSPECTED_IN_COUNTRY')
+      bump(`SUSPECTED_IN_COUNTRY/${row.unverifiedReason}`, 'report');
+  }
+  const hiddenReasons: Record<string, number> = {};
+  const recordsCanTell: Record<string, string> = {
+    SELF_REPORTED_ONLY: 'SELF_REPORTED_ONLY',
+    PENDING_BENEFIT: 'PENDING_BENEFIT',
+    IN_PROCEEDINGS: 'IN_PROCEEDINGS',
+    VOLUNTARY_DEPARTURE_PERIOD: 'VOLUNTARY_DEPARTURE_PERIOD',
+  };
+  for (const person of truth.persons) {
+    const f = person.facts;
+    if (!f.inReportScope || f.reportCategory === 'NONE') continue;
+    if (!inYear(f.overstay.since)) continue;
+    bump(f.reportCategory, 'truth');
+    if (f.reportCategory === 'SUSPECTED_IN_COUNTRY') {
+      const reason = recordsCanTell[f.unverifiedReason ?? ''] ?? 'NO_DEPARTURE_RECORD';
+      bump(`SUSPECTED_IN_COUNTRY/${reason}`, 'truth');
+      if (reason === 'NO_DEPARTURE_RECORD')
+        hiddenReasons[f.unverifiedReason ?? 'UNKNOWN'] =
+          (hiddenReasons[f.unverifiedReason ?? 'UNKNOWN'] ?? 0) + 1;
+    }
+  }
+  const agrees = Object.values(categories).every((c) => c.report === c.truth);
+  return { persons: { report: rows.length, truth: truth.persons.length }, categories, hiddenReasons, agrees };
+}
