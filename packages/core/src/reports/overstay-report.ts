@@ -234,3 +234,11 @@ export function overstayReport(
     outOfScope,
   };
 }
+
+function entry<T>(map: Record<string, T>, key: string, make: () => T): T {
+  const found = map[key];
+  if (found !== undefined) return found;
+  const made = make();
+  map[key] = made;
+  return made;
+}

@@ -98,8 +98,9 @@ export function checkAgainstTruth(
   }
   const categories: Record<string, { report: number; truth: number }> = {};
   const bump = (key: string, side: 'report' | 'truth') => {
-    const entry = (categories[key] ??= { report: 0, truth: 0 });
+    const entry = categories[key] ?? { report: 0, truth: 0 };
     entry[side]++;
+    categories[key] = entry;
   };
   // Truth knows when a person really overstayed, not when the records say the period ended, so the
   // comparison is over every year up to asOf (an --fy filter applies to the report, not to this check).
