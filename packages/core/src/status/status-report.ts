@@ -649,9 +649,26 @@ function removalGateOf(facts: GateFacts, why: Explanation): StatusReport['remova
     const nonimmigrant = ledger.entries.some(
       (e) => e.event.type === 'admission' && e.event.immigrant !== true,
     );
-    if (citizenship.fromBirth && nonimmigrant)
+    if (citizenship.fromBirth && nonimmigrant) {
       removalFlags.push('RECORD_CONFLICT_US_BIRTH_WITH_NONIMMIGRANT_ADMISSION');
-    if (removal.order) removalFlags.push('TERMINATE_OR_REOPEN_PROCEEDINGS');
+      explain(
+        why,
+        'INV6',
+        'A U.S. birth record sits beside a nonimmigrant admission record: a record conflict (a merged identity, or a dual national on a foreign passport) flagged for review; the citizenship evidence governs.',
+        [],
+        'RULES.md §1 invariants 1 and 6; ICE Directive 16001.2',
+      );
+    }
+    if (removal.order) {
+      removalFlags.push('TERMINATE_OR_REOPEN_PROCEEDINGS');
+      explain(
+        why,
+        '§7.2',
+        'An order of removal is on record against a person who is or may be a citizen: it cannot be executed; proceedings should be reopened and terminated.',
+        removal.events,
+        'INA §101(a)(3); INA §242(b)(5); RULES.md §7.2 (any → CLOSED_CITIZEN)',
+      );
+    }
   }
   for (const code of blockers) {
     explain(
