@@ -7,7 +7,10 @@ import type { BenchRow } from './types.js';
  * cores), prints a table and writes bench/results.json. Benchmarks are not tests: they assert nothing.
  */
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
+  demo: async () => (await import('./demo.js')).benchDemo(),
   ingest: async () => (await import('./ingest.js')).benchIngest(),
+  status: async () => (await import('./status.js')).benchStatus(),
+  scale: async () => (await import('./demo.js')).benchScale(),
 };
 
 const wanted = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { type Io, processIo } from './io.js';
 /** One entry per command file; loaded lazily so `ilos status` does not pay for the database. */
 const COMMANDS: (() => Promise<CommandModule>)[] = [
   // commands are registered here, one line each
+  () => import('./commands/person.js').then((m) => m.personCommand),
   () => import('./commands/status.js').then((m) => m.statusCommand),
   () => import('./commands/link.js').then((m) => m.linkCommand),
   () => import('./commands/review.js').then((m) => m.reviewCommand),
