@@ -1,5 +1,6 @@
 import { cliPrincipal } from '../../accounts/cli-session.js';
 import { loadConfig, withContext } from '../../context.js';
+import { searchPersons } from '../../persons/search-persons.js';
 import { showPerson } from '../../persons/show-person.js';
 import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
@@ -13,13 +14,67 @@ the case, task or dispute it serves, and is written to the audit trail.
 
 Examples:
   ilos person show P-3f2a9c0d1e2b --purpose CASE_ADJUDICATION --case C-1001
-  ilos person show P-3f2a9c0d1e2b --purpose IDENTITY_REVIEW --task R-9a8b7c6d5e4f3a2b --json`;
+  ilos person show P-3f2a9c0d1e2b --purpose IDENTITY_REVIEW --task R-9a8b7c6d5e4f3a2b --json
+  ilos person search --family-name NGUYEN --dob 1990-04-02 --purpose CASE_ADJUDICATION --case C-1001
+  ilos person search --a-number A012345678 --purpose CASE_ADJUDICATION --case C-1001`;
 
 export const personCommand: CommandModule = (program, io) => {
   const person = program
     .command('person')
     .description('read one person: identity, status with reasons, timeline, links');
   person.addHelpText('after', EXAMPLES);
+  withDataOption(
+    person
+      .command('search')
+      .description('find persons by name, date of birth or identifier, for a stated purpose')
+      .option('--family-name <name>')
+      .option('--given-name <name>')
+      .option('--dob <date>', 'date of birth as recorded: YYYY-MM-DD, YYYY-MM or YYYY')
+      .option('--a-number <A-Number>')
+      .option('--passport <number>')
+      .requiredOption('--purpose <purpose>', 'why you are looking (see ilos access --help)')
+      .option('--case <id>', 'the case it is for')
+      .option('--task <id>', 'the review task it is for')
+      .option('--redress <id>', 'the dispute it is for')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (options: {
+      familyName?: string;
+      givenName?: string;
+      dob?: string;
+      aNumber?: string;
+      passport?: string;
+      purpose: string;
+      case?: string;
+      task?: string;
+      redress?: string;
+      json?: boolean;
+      data?: string;
+    }) => {
+      const criteria = Object.fromEntries(
+        Object.entries({
+          familyName: options.familyName,
+          givenName: options.givenName,
+          dateOfBirth: options.dob,
+          aNumber: options.aNumber,
+          passportNumber: options.passport,
+        }).filter(([, v]) => v !== undefined),
+      );
+      const hits = await withContext(loadConfig(options), (ctx) =>
+        searchPersons(ctx, cliPrincipal(ctx), {
+          criteria,
+          purpose: options.purpose,
+          target: boundTarget(options),
+        }),
+      );
+      if (options.json) return io.out(JSON.stringify({ hits }));
+      if (hits.length === 0) return io.out('no person matches');
+      for (const h of hits)
+        io.out(
+          `${h.personId}  ${h.familyName ?? '—'}, ${h.givenName ?? '—'}  born ${h.dateOfBirth ?? '—'}  (${h.records} records)`,
+        );
+    },
+  );
   withDataOption(
     person
       .command('show')
