@@ -20,7 +20,7 @@ function graceDays(reason: unknown, cls: string): number {
 
 type Evaluation = {
   end: number;
-  /** An adjustment application, an asylum grant or a TPS grant after the overstay: not counted by DHS. */
+  /** An adjustment application, or a TPS grant after the overstay: not counted by DHS. */
   cured: boolean;
   pendingBenefit: boolean;
 };
@@ -36,16 +36,21 @@ function authorizedEnd(
   const admitUntil = admission.admitUntil;
   let end = admitUntil === 'D/S' ? INFINITY : typeof admitUntil === 'string' ? dayOf(admitUntil) : INFINITY;
   let ds = admitUntil === 'D/S';
-  let stayPending = false;
-  let cured = false;
+  // A timely extension or change of status filed during an earlier admission and still pending
+  // carries over a trip abroad: its decision still governs this admission.
+  let stayPending = stillPending(events, from, 'extension_filed', 'change_of_status_filed');
+  // An adjustment pending since before a trip (advance parole) keeps covering the stay.
+  let adjusting = stillPending(events, from, 'aos_filed', 'aos_decided');
+  let cured = adjusting;
   let otherPending = 0;
-  let beforeAdjustment: number | undefined;
+  let beforeAdjustment: number | undefined = adjusting ? end : undefined;
+  if (adjusting) end = INFINITY;
   for (let i = from + 1; i < events.length; i++) {
     const e = events[i] as TruthEvent;
     const day = days[i] as number;
     switch (e.type) {
       case 'sevis_program_end':
-        if (ds) {
+        if (ds && !adjusting) {
           end = day + graceDays(e.reason, cls);
           ds = false;
         }
@@ -67,16 +72,23 @@ function authorizedEnd(
         break;
       case 'aos_filed':
         cured = true;
-        if (day <= end) {
+        // The filing day itself is covered (RULES.md C5): filed on the first day after leaves no day uncovered.
+        if (day <= end + 1) {
+          adjusting = true;
           beforeAdjustment = end;
           end = INFINITY;
         }
         break;
       case 'aos_decided':
+        adjusting = false;
         if (e.outcome === 'DENIED') {
           cured = false;
           if (beforeAdjustment !== undefined) end = Math.max(beforeAdjustment, day);
         }
+        break;
+      case 'lpr_granted':
+        // Permanent residence cures the category but does not undo an overstay that happened before.
+        cured = true;
         break;
       case 'tps_filed':
         otherPending++;
@@ -93,16 +105,25 @@ function authorizedEnd(
         otherPending++;
         break;
       case 'asylum_decided':
+        // A grant is not an extension, change or adjustment: RULES.md §4.3 does not cure the category.
         otherPending = Math.max(0, otherPending - 1);
-        if (e.outcome === 'GRANTED') cured = true;
-        break;
-      case 'ij_decision':
-        if ((e.protection as { type?: string } | undefined)?.type === 'ASYLUM') cured = true;
         break;
     }
   }
   if (stayPending) end = INFINITY;
   return { end, cured, pendingBenefit: otherPending > 0 };
+}
+
+/** Whether a filing made before event `index` is still undecided there (decisions pair with filings in order). */
+function stillPending(events: readonly TruthEvent[], index: number, ...filed: string[]): boolean {
+  const decided = filed.map((type) => type.replace('_filed', '_decided'));
+  let pending = false;
+  for (let i = 0; i < index; i++) {
+    const type = (events[i] as TruthEvent).type;
+    if (filed.includes(type)) pending = true;
+    else if (decided.includes(type)) pending = false;
+  }
+  return pending;
 }
 
 export function truthFacts(

@@ -60,11 +60,12 @@ export function studentStory(draft: Draft): void {
   let adm = admit(b, start, cls, until, 'AIR');
 
   // Winter visits home: each one a departure and a new admission (the I-94 is per admission).
+  // They end two months before the programme does, so later filings happen in the United States.
   for (let year = yearOf(start); year < yearOf(planned); year++) {
     if (!rng.chance(0.35)) continue;
     const out = dayFromCivil(year, 12, rng.int(12, 22));
     const back = dayFromCivil(year + 1, 1, rng.int(4, 14));
-    if (out <= start || back >= planned || back > b.ref) break;
+    if (out <= start || back >= planned - 160 || back > b.ref) break;
     depart(b, out, chooseExit(b, 'AIR'));
     adm = admit(b, back, cls, until, 'AIR');
   }

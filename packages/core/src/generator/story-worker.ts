@@ -92,7 +92,7 @@ export function workerTail(b: PersonBuilder, from: number, firstUntil: number, c
 
   for (let guard = 0; guard < 12 && day <= b.ref; guard++) {
     const nextTrip = day + rng.int(200, 500);
-    const extensionDay = until - rng.int(30, 180);
+    const extensionDay = Math.max(day + 1, until - rng.int(30, 180));
     const next = Math.min(nextTrip, extensionDay, aosDay, leaves);
     if (next > b.ref) return;
     if (next === leaves) {
@@ -125,7 +125,8 @@ export function workerTail(b: PersonBuilder, from: number, firstUntil: number, c
     // A trip abroad and back: a new admission to the same date (the petition's end).
     const out = nextTrip;
     const back = out + rng.int(6, 21);
-    if (back >= until) {
+    if (back >= until || (aosDay >= out && aosDay <= back) || (leaves >= out && leaves <= back)) {
+      // No trip across the day the worker files or leaves: those happen in the United States.
       day = out;
       continue;
     }
