@@ -213,6 +213,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
     if (user === undefined) {
       // The same statements as a wrong password for a real user, so the time taken does not tell (T9.1).
       const unknownKey = `unknown:${tokenHash(input.userId).slice(0, 16)}`;
+      await findUser(tx, unknownKey, { lock: true });
       await recordLoginFailure(tx, unknownKey, now);
       await recentFailures(
         tx,
