@@ -4,27 +4,33 @@ import type { CommandModule } from './command.js';
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes.js';
 import { type Io, processIo } from './io.js';
 
-/** One entry per command file; loaded lazily so `ilos status` does not pay for the database. */
-const COMMANDS: (() => Promise<CommandModule>)[] = [
-  // commands are registered here, one line each
-  () => import('./commands/person.js').then((m) => m.personCommand),
-  () => import('./commands/status.js').then((m) => m.statusCommand),
-  () => import('./commands/link.js').then((m) => m.linkCommand),
-  () => import('./commands/review.js').then((m) => m.reviewCommand),
-  () => import('./commands/resolve.js').then((m) => m.resolveCommand),
-  () => import('./commands/demo.js').then((m) => m.demoCommand),
-  () => import('./commands/ingest.js').then((m) => m.ingestCommand),
-  () => import('./commands/sources.js').then((m) => m.sourcesCommand),
-  () => import('./commands/login.js').then((m) => m.loginCommand),
-  () => import('./commands/users.js').then((m) => m.usersCommand),
-  () => import('./commands/access.js').then((m) => m.accessCommand),
-  () => import('./commands/records.js').then((m) => m.recordsCommand),
-  () => import('./commands/audit.js').then((m) => m.auditCommand),
-  () => import('./commands/report.js').then((m) => m.reportCommand),
-  () => import('./commands/redress.js').then((m) => m.redressCommand),
-  () => import('./commands/retention.js').then((m) => m.retentionCommand),
-  () => import('./commands/generate.js').then((m) => m.generateCommand),
-];
+const loadLogin = () => import('./commands/login.js').then((m) => m.loginCommand);
+
+/**
+ * One entry per command, in the order `ilos --help` lists them. Only the named command's module is
+ * loaded (so `ilos status` never loads the database); `ilos --help` loads them all.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  demo: () => import('./commands/demo.js').then((m) => m.demoCommand),
+  generate: () => import('./commands/generate.js').then((m) => m.generateCommand),
+  ingest: () => import('./commands/ingest.js').then((m) => m.ingestCommand),
+  sources: () => import('./commands/sources.js').then((m) => m.sourcesCommand),
+  records: () => import('./commands/records.js').then((m) => m.recordsCommand),
+  resolve: () => import('./commands/resolve.js').then((m) => m.resolveCommand),
+  review: () => import('./commands/review.js').then((m) => m.reviewCommand),
+  person: () => import('./commands/person.js').then((m) => m.personCommand),
+  status: () => import('./commands/status.js').then((m) => m.statusCommand),
+  report: () => import('./commands/report.js').then((m) => m.reportCommand),
+  redress: () => import('./commands/redress.js').then((m) => m.redressCommand),
+  retention: () => import('./commands/retention.js').then((m) => m.retentionCommand),
+  audit: () => import('./commands/audit.js').then((m) => m.auditCommand),
+  users: () => import('./commands/users.js').then((m) => m.usersCommand),
+  login: loadLogin,
+  logout: loadLogin,
+  whoami: loadLogin,
+  access: () => import('./commands/access.js').then((m) => m.accessCommand),
+  link: () => import('./commands/link.js').then((m) => m.linkCommand),
+};
 
 const EPILOG = `
 Exit codes: 0 ok · 1 a check failed (e.g. audit verify found tampering) · 2 bad input or usage
@@ -47,7 +53,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .addHelpText('after', EPILOG);
-  for (const load of COMMANDS) (await load())(program, io, setExit);
+  const named = argv[0] === undefined ? undefined : COMMANDS[argv[0]];
+  for (const load of named === undefined ? new Set(Object.values(COMMANDS)) : [named])
+    (await load())(program, io, setExit);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
