@@ -70,8 +70,8 @@ export type OversightReport = {
   alerts: OversightAlert[];
 };
 
-const READS = new Set(['record.read', 'record.search', 'redress.read']);
-const WRITES = new Set(['record.correct', 'redress.resolve', 'redress.open', 'redress.acknowledge']);
+const READS = new Set(['record.read', 'redress.read']);
+const WRITES = new Set(['redress.resolve', 'redress.open', 'redress.acknowledge']);
 const MAX_EVIDENCE = 50;
 
 const detailsOf = (e: OversightEvent): Record<string, unknown> => {

@@ -80,7 +80,7 @@ export async function assignments(
 ): Promise<AssignmentRow[]> {
   return withAccess(
     ctx,
-    { principal, action: 'work.assign', event: 'access.assign', query: { list: true } },
+    { principal, action: 'work.assign', event: 'access.list', query: { list: 'assignments' } },
     async (tx) => {
       const rows = await listAssignments(tx, userId);
       return { value: rows, subjects: [], fields: ['user', 'target'], details: { count: rows.length } };
@@ -155,7 +155,7 @@ export async function breakGlassReviews(
 ): Promise<BreakGlassRow[]> {
   return withAccess(
     ctx,
-    { principal, action: 'break_glass.review', event: 'access.review', query: { list: true } },
+    { principal, action: 'break_glass.review', event: 'access.list', query: { list: 'break_glass' } },
     async (tx) => {
       const rows = await listBreakGlass(tx, { open });
       return {

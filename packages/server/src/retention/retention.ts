@@ -170,7 +170,7 @@ export async function releaseLegalHold(ctx: Context, principal: Principal, id: s
 export async function legalHolds(ctx: Context, principal: Principal, all = false): Promise<HoldRow[]> {
   return withAccess(
     ctx,
-    { principal, action: 'hold.manage', event: 'retention.hold', query: { list: true } },
+    { principal, action: 'hold.manage', event: 'retention.list', query: { list: 'holds' } },
     async (tx) => {
       const holds = await listHolds(tx, { all });
       return {

@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AUDIT_EVENT_TYPES } from '@ilos/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../access/access-layer.js';
+import {
+  type AuditRow,
+  auditRowsAfter,
+  lastAuditId,
+  PASSWORD,
+  session,
+  type World,
+  world,
+} from '../access/test-accountability.js';
+import {
+  assignments,
+  assignWork,
+  breakGlassReviews,
+  openBreakGlass,
+  reviewBreakGlassAccess,
+  unassignWork,
+} from '../access/work.js';
+import {
+  addUser,
+  changePassword,
+  disableAccount,
+  enableAccount,
+  listAccounts,
+  login,
+  logout,
+  unlockAccount,
+} from '../accounts/accounts.js';
+import { showRecord } from '../records-access/show-record.js';
+import {
+  acknowledgeRedress,
+  openRedress,
+  redressWorkList,
+  resolveRedress,
+  showRedress,
+} from '../redress/redress.js';
+import { addHold, legalHolds, releaseLegalHold, runRetention } from '../retention/retention.js';
+import { storeKinds } from '../test-support.js';
+import { oversight } from './oversight-report.js';
+import { exportAudit } from './verify.js';
+
+const tokenOf = (p: Principal) => (p.kind === 'session' ? p.token : '');
+
+describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind) => {
+  let w: World;
+  const seen = new Map<string, AuditRow[]>();
+  const dir = mkdtempSync(join(tmpdir(), 'ilos-t6-'));
+  const tokens: string[] = [];
+
+  /** Runs one action and returns the audit rows it wrote. */
+  const expectRows = async (action: () => Promise<unknown>, eventType: string, count = 1) => {
+    const before = await lastAuditId(w);
+    await action().catch(() => undefined);
+    const rows = (await auditRowsAfter(w, before)).filter((r) => r.event_type === eventType);
+    expect(rows, eventType).toHaveLength(count);
+    seen.set(eventType, [...(seen.get(eventType) ?? []), ...rows]);
+    return rows;
+  };
+
+  beforeAll(async () => {
+    w = await world(kind);
+    for (const p of Object.values(w.as)) tokens.push(tokenOf(p));
+  });
+  afterAll(async () => {
+    await w?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('T6.1/T6.2: every event type is written exactly once per event, with who, when, what, why and outcome', async () => {
+    const a = w.as;
+    await expectRows(
+      () => addUser(w, a.admin, { id: 'cara', role: 'analyst', password: PASSWORD }),
+      'account.create',
+    );
+    let cara = session('');
+    await expectRows(async () => {
+      cara = session((await login(w, { userId: 'cara', password: PASSWORD })).token);
+      tokens.push(tokenOf(cara));
+    }, 'auth.login');
+    w.clock.advance(1000); // failures count from after the last successful login
+    await expectRows(() => login(w, { userId: 'cara', password: 'wrong password!' }), 'auth.login');
+    await expectRows(
+      () => changePassword(w, tokenOf(cara), PASSWORD, `${PASSWORD} two`),
+      'auth.password_change',
+    );
+    await expectRows(() => listAccounts(w, a.admin), 'account.list');
+    for (let i = 0; i < 3; i++)
+      await login(w, { userId: 'cara', password: 'wrong again!!' }).catch(() => undefined); // 4 failures so far
+    await expectRows(() => login(w, { userId: 'cara', password: 'wrong again!!' }), 'auth.lockout');
+    await expectRows(() => unlockAccount(w, a.admin, 'cara'), 'account.unlock');
+    await expectRows(() => disableAccount(w, a.admin, 'cara', 'test'), 'account.disable');
+    await expectRows(() => enableAccount(w, a.admin, 'cara'), 'account.enable');
+    await expectRows(() => assignWork(w, a.supervisor, 'ana', 'task:T6'), 'access.assign');
+    await expectRows(() => assignments(w, a.supervisor), 'access.list');
+    await expectRows(
+      () =>
+        showRecord(w, a.analyst, {
+          sourceId: 'cbp-i94',
+          sourceRecordId: 'I94-1',
+          purpose: 'DATA_QUALITY_REVIEW',
+          target: 'task:T6',
+        }),
+      'record.read',
+    );
+    await expectRows(
+      () =>
+        showRecord(w, a.analyst, {
+          sourceId: 'cbp-i94',
+          sourceRecordId: 'I94-1',
+          purpose: 'IDENTITY_REVIEW',
+          target: 'task:T7',
+        }),
+      'record.read',
+    );
+    await expectRows(() => unassignWork(w, a.supervisor, 'ana', 'task:T6'), 'access.unassign');
+    let grantId = '';
+    await expectRows(async () => {
+      grantId = (
+        await openBreakGlass(w, a.adjudicator, {
+          purpose: 'CASE_ADJUDICATION',
+          target: 'case:T6',
+          justification: 'emergency hearing this afternoon',
+        })
+      ).id;
+    }, 'access.break_glass');
+    await expectRows(() => breakGlassReviews(w, a.supervisor), 'access.list');
+    await expectRows(
+      () => reviewBreakGlassAccess(w, a.supervisor, { id: grantId, outcome: 'justified', note: 'ok' }),
+      'access.review',
+    );
+    let redressId = '';
+    await expectRows(async () => {
+      redressId = (
+        await openRedress(w, a.adjudicator, {
+          sourceId: 'cbp-i94',
+          sourceRecordId: 'I94-7',
+          statement: 'my name is misspelt',
+        })
+      ).id;
+    }, 'redress.open');
+    await expectRows(() => showRedress(w, a.adjudicator, redressId), 'redress.read');
+    await expectRows(() => redressWorkList(w, a.adjudicator), 'redress.list');
+    await expectRows(() => acknowledgeRedress(w, a.adjudicator, redressId), 'redress.acknowledge');
+    await expectRows(
+      () =>
+        resolveRedress(w, a.adjudicator, {
+          id: redressId,
+          outcome: 'amended',
+          note: 'fixed',
+          corrections: { givenName: 'ANNE' },
+        }),
+      'redress.resolve',
+    );
+    let holdId = '';
+    await expectRows(async () => {
+      holdId = (await addHold(w, a.supervisor, { sourceId: 'sevis', reason: 'preservation order' })).id;
+    }, 'retention.hold');
+    await expectRows(() => legalHolds(w, a.supervisor), 'retention.list');
+    await expectRows(() => releaseLegalHold(w, a.supervisor, holdId), 'retention.release');
+    await expectRows(() => runRetention(w, { dryRun: true }), 'retention.run');
+    await expectRows(() => runRetention(w, { asOf: '2200-01-01' }), 'retention.run');
+    expect(seen.has('record.dispose') || (await lastAuditId(w)) > 0).toBe(true);
+    await expectRows(
+      () => exportAudit(w, a.auditor, { out: join(dir, 'a.jsonl'), target: 'task:T6' }),
+      'audit.export',
+    );
+    await expectRows(
+      () => oversight(w, a.auditor, { since: new Date(0), until: new Date('2100-01-01'), target: 'task:T6' }),
+      'audit.report',
+    );
+    const again = (await login(w, { userId: 'ana', password: PASSWORD })).token;
+    tokens.push(again);
+    await expectRows(() => logout(w, again), 'auth.logout');
+    const writes = await w.sql.query<AuditRow>(
+      "select * from audit_log where event_type in ('record.write', 'record.dispose')",
+    );
+    for (const row of writes) seen.set(row.event_type, [...(seen.get(row.event_type) ?? []), row]);
+
+    expect([...seen.keys()].sort()).toEqual([...AUDIT_EVENT_TYPES].sort());
+    for (const [type, rows] of seen) {
+      for (const row of rows) {
+        expect(row.at, type).toBeInstanceOf(Date);
+        for (const field of [
+          'component',
+          'source_ip',
+          'actor_id',
+          'actor_role',
+          'outcome',
+          'details',
+        ] as const) {
+          expect(row[field], `${type}.${field}`).toBeTruthy();
+        }
+        expect(Array.isArray(row.subjects) && Array.isArray(row.fields), type).toBe(true);
+        const beforeSession = type === 'auth.lockout' || (type === 'auth.login' && row.outcome !== 'success');
+        if (row.actor_role !== 'system' && row.outcome === 'success' && !beforeSession) {
+          expect(row.session_id, type).toMatch(/^s_/); // the session's public id, never its token
+        }
+        if (type.startsWith('record.') || type === 'redress.read') expect(row.purpose, type).toBeTruthy();
+      }
+    }
+  });
+
+  it('T6.6: a refused access is audited as denied with its reason', async () => {
+    const rows = await expectRows(
+      () =>
+        showRecord(w, w.as.analyst, {
+          sourceId: 'cbp-i94',
+          sourceRecordId: 'I94-1',
+          purpose: 'DATA_QUALITY_REVIEW',
+          target: 'task:NOT-MINE',
+        }),
+      'record.read',
+    );
+    expect(rows[0]).toMatchObject({ outcome: 'denied', reason: 'not_assigned', target: 'task:NOT-MINE' });
+  });
+
+  it('T6.3: no row holds a password, a session token, an SSN or any record value', async () => {
+    const all = await w.sql.query<Record<string, unknown>>('select * from audit_log');
+    const text = JSON.stringify(all);
+    const values = await w.sql.query<{ v: string }>(
+      "select distinct value as v from records, jsonb_each_text(payload) where length(value) >= 4 and value !~ '^[0-9-]+$'",
+    );
+
+    expect(text).not.toContain(PASSWORD);
+    for (const token of tokens) expect(text).not.toContain(token);
+    expect(text).not.toMatch(/\b\d{3}-\d{2}-\d{4}\b/);
+    const leaked = values
+      .map((r) => r.v)
+      .filter((v) => !['AIR', 'JFK'].includes(v) && text.includes(`"${v}"`));
+    expect(leaked).toEqual([]);
+  });
+
+  it('T6.5: CR/LF, escapes, quotes and 100 KB strings are clipped and stay verifiable', async () => {
+    const nasty = `task:X\r\n\u001b[31m"}{${'y'.repeat(100_000)}`;
+    const rows = await expectRows(
+      () =>
+        showRecord(w, w.as.analyst, {
+          sourceId: 'cbp-i94',
+          sourceRecordId: `I94-1\r\n"evil"${'z'.repeat(100_000)}`,
+          purpose: 'DATA_QUALITY_REVIEW',
+          target: nasty,
+        }),
+      'record.read',
+    );
+    expect(JSON.stringify(rows[0]).length).toBeLessThan(5000);
+    expect(rows[0]!.details).toContain('…[truncated');
+  });
+});
