@@ -55,6 +55,59 @@ type Filing = {
   protects: boolean;
   timely: boolean;
 };
+type Family = 'extension' | 'change';
+type Filings = Record<Family, Filing[]>;
+
+const familyOf = (type: string): Family =>
+  type === 'extension_filed' || type === 'extension_decided' ? 'extension' : 'change';
+
+/**
+ * The filing a decision answers. Records do not link them: decisions take filings first-in, first-out,
+ * and where a filing of this stay and one abandoned in an earlier stay both wait, the ambiguity is read in
+ * the person's favour (RULES.md §1 invariant 6): an approval answers this stay's filing, a denial the
+ * abandoned one.
+ */
+function answeredFiling(
+  current: Filing[],
+  abandoned: Filing[],
+  approved: boolean,
+): { filing: Filing; abandoned: boolean; ambiguous: boolean } | null {
+  const ambiguous = current.length > 0 && abandoned.length > 0;
+  const order = approved ? [current, abandoned] : [abandoned, current];
+  for (const list of order) {
+    const filing = list.shift();
+    if (filing) return { filing, abandoned: list === abandoned, ambiguous };
+  }
+  return null;
+}
+
+/**
+ * Extensions and changes of status filed before the stay began and never decided: the new admission
+ * proves a departure after them (recorded or not), and departing abandons a pending application, so they
+ * cannot authorize this stay nor be approved for it (USCIS Form I-539 instructions; 8 CFR 214.1(c)(4)-(5);
+ * 8 CFR 248.1) [M].
+ */
+function abandonedFilingsBefore(ledger: Ledger, stay: Stay): Filings {
+  const abandoned: Filings = { extension: [], change: [] };
+  const current: Filings = { extension: [], change: [] };
+  for (let i = 0; i < stay.first; i++) {
+    const entry = ledger.entries[i] as Entry;
+    const { event } = entry;
+    if (event.type === 'admission' || event.type === 'entry_without_inspection') {
+      for (const family of ['extension', 'change'] as const) {
+        abandoned[family].push(...current[family]);
+        current[family] = [];
+      }
+    } else if (event.type === 'extension_filed' || event.type === 'change_of_status_filed') {
+      current[familyOf(event.type)].push({ entry: entry as Filing['entry'], protects: false, timely: false });
+    } else if (event.type === 'extension_decided' || event.type === 'change_of_status_decided') {
+      const family = familyOf(event.type);
+      answeredFiling(current[family], abandoned[family], event.outcome === 'APPROVED');
+    }
+  }
+  for (const family of ['extension', 'change'] as const) abandoned[family].push(...current[family]);
+  return abandoned;
+}
 
 export function admissionPeriodOf(
   ledger: Ledger,
@@ -107,7 +160,8 @@ export function admissionPeriodOf(
   }
   const dsRule = ruleVersionOn(DURATION_OF_STATUS_RULES, entry.event.date);
   // Filings wait for their decisions first-in, first-out; one still pending keeps protecting.
-  const pending: Record<'extension' | 'change', Filing[]> = { extension: [], change: [] };
+  const pending: Filings = { extension: [], change: [] };
+  const abandoned = abandonedFilingsBefore(ledger, stay);
   let cessationUsed = false;
   let adjustmentFiled: EntryOf<'aos_filed'> | null = null;
 
@@ -180,7 +234,7 @@ export function admissionPeriodOf(
       }
       case 'extension_filed':
       case 'change_of_status_filed': {
-        const family = event.type === 'extension_filed' ? 'extension' : 'change';
+        const family = familyOf(event.type);
         const limit = period.kind === 'FIXED' ? (period.admitUntil ?? OPEN_END) : period.statusEnd;
         // Tolling needs a lawful admission (INA §212(a)(9)(B)(iv)); a Visa Waiver entrant cannot extend.
         const eligible = period.kind !== 'EWI' && period.kind !== 'IMMIGRANT' && !isVisaWaiver(period);
@@ -201,11 +255,24 @@ export function admissionPeriodOf(
       }
       case 'extension_decided':
       case 'change_of_status_decided': {
-        const family = event.type === 'extension_decided' ? 'extension' : 'change';
-        const filing = pending[family].shift() ?? null;
+        const family = familyOf(event.type);
+        const answered = answeredFiling(pending[family], abandoned[family], event.outcome === 'APPROVED');
+        const filing = answered?.filing ?? null;
         period.events.push(index);
         const used = filing ? [filing.entry.index, index] : [index];
-        if (event.outcome === 'APPROVED') {
+        if (answered?.ambiguous) {
+          period.flags.push('EXTENSION_DECISION_PAIRING_REVIEW');
+          explain(
+            why,
+            '§3.3',
+            `The ${event.outcome === 'APPROVED' ? 'approval' : 'denial'} of ${event.date} could answer an application of this stay or one abandoned in an earlier stay; the records do not say which, so it is read in the person's favour as answering the ${answered.abandoned ? 'abandoned one' : `one filed on ${answered.filing.entry.event.date}`} (RULES.md §1 invariant 6) [R]. Flagged for review.`,
+            used,
+            'RULES.md §1 invariant 6 [R]',
+          );
+        }
+        if (answered?.abandoned) {
+          decideAbandoned(period, why, entry, current as DecisionEntry, answered.filing);
+        } else if (event.outcome === 'APPROVED') {
           const excusedLate = filing !== null && !filing.timely && event.lateFilingExcused === true;
           if (filing && (filing.protects || excusedLate)) {
             const from =
@@ -403,6 +470,68 @@ function filingText(
   if (timely)
     return `${form} filed on ${date} is recorded as frivolous or with unauthorized employment: no authorized stay attaches.`;
   return `${form} filed on ${date}, after the authorized stay expired (${isoOf(limit)}): untimely; unlawful presence keeps accruing unless USCIS excuses the delay.`;
+}
+
+type DecisionEntry = EntryOf<'extension_decided'> | EntryOf<'change_of_status_decided'>;
+
+const ABANDONMENT_CITATION =
+  'USCIS Form I-539 instructions (departure while pending abandons the request); 8 CFR 214.1(c)(4)-(5); 8 CFR 248.1 [M]';
+
+/**
+ * A decision on an application abandoned by a departure before this stay's admission. An approval
+ * cannot be for a stay the application was not filed in: this admission keeps its own I-94 date, and the
+ * overstay runs from it. The person holds the approval, though, and may reasonably take its new date for
+ * theirs; RULES.md §1 invariant 6 forbids settling two conflicting admit-until records silently against
+ * the person, so the days the approval purports to cover past the I-94 date count no unlawful presence
+ * (protective reading [R], flagged). A denial, or a status-violation finding in it, concerns the earlier
+ * stay and changes nothing here.
+ */
+function decideAbandoned(
+  period: AdmissionPeriod,
+  why: Explanation,
+  admission: NonNullable<Stay['entry']>,
+  decided: DecisionEntry,
+  filing: Filing,
+): void {
+  const { event, index } = decided;
+  const form =
+    filing.entry.event.form ?? (event.type === 'extension_decided' ? 'Extension' : 'Change of status');
+  const used = [filing.entry.index, admission.index, index];
+  const abandonedText = `${form} filed on ${filing.entry.event.date}, before the admission of ${admission.event.date}: that admission proves a departure in between, and departing abandons a pending extension or change of status, so the application belonged to the earlier stay`;
+  if (event.outcome === 'DENIED') {
+    explain(
+      why,
+      '§3.3',
+      `${abandonedText}. Its denial on ${event.date}${event.statusViolationFinding === true ? ', and the status-violation finding in it,' : ''} concerns that stay and does not bear on this one.`,
+      used,
+      ABANDONMENT_CITATION,
+    );
+    return;
+  }
+  const until = event.grantedUntil ?? filing.entry.event.requestedUntil;
+  const reach = until === 'D/S' ? OPEN_END : until === undefined ? null : dayOf(until);
+  // Only a fixed I-94 date starts unlawful presence on its own (§5.2); D/S needs a finding or an order.
+  const from = period.kind === 'FIXED' && period.admitUntil !== null ? period.admitUntil + 1 : null;
+  const covered = from !== null && reach !== null && reach >= from ? { from, to: reach } : null;
+  if (covered) {
+    period.windows.push({
+      kind: 'APPROVAL_OF_ABANDONED_APPLICATION',
+      ...covered,
+      events: used,
+      rule: '§3.3',
+    });
+    period.flags.push('APPROVAL_OF_ABANDONED_APPLICATION_REVIEW');
+  }
+  const relied = covered
+    ? ` The person holds the approval, though, and could reasonably take it to cover ${isoOf(covered.from)}${covered.to === OPEN_END ? ' onward' : `–${isoOf(covered.to)}`}; two admit-until records in conflict are never settled silently against the person (RULES.md §1 invariant 6), so by the protective reading [R] those days count no unlawful presence, though they remain an overstay. Whether USCIS's informal "last action" practice lets an approval issued after the re-entry govern is for counsel (flagged).`
+    : '';
+  explain(
+    why,
+    '§3.3',
+    `${abandonedText}. Its approval on ${event.date}${until ? ` (until ${until})` : ''} cannot extend an admission it was not filed in: this admission's own I-94 date governs the authorized period and the overstay.${relied}`,
+    used,
+    `${ABANDONMENT_CITATION}; RULES.md §1 invariant 6${covered ? '; INA §212(a)(9)(B)(ii); USCIS "last action" letter (E. Hernandez, 2004) [R]' : ''}`,
+  );
 }
 
 const isVisaWaiver = (period: AdmissionPeriod) =>

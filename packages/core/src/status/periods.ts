@@ -17,12 +17,22 @@ export type WindowKind =
   | 'STAY_OF_REMOVAL'
   | 'AUTHORIZED_STAY'
   /** A statutory exception to counting (INA §212(a)(9)(B)(iii)(II)), not a period of authorized stay. */
-  | 'ASYLUM_PENDING';
+  | 'ASYLUM_PENDING'
+  /**
+   * The days an approval of an application abandoned by departure purports to cover: not a period of
+   * authorized stay (the admission's own I-94 date governs the overstay), but no unlawful presence is
+   * counted on them (protective reading, RULES.md §1 invariant 6) [R].
+   */
+  | 'APPROVAL_OF_ABANDONED_APPLICATION';
 
 export type Window = { kind: WindowKind; from: Day; to: Day; events: number[]; rule: string };
 
-/** Every kind but a pending asylum application ends an overstay (RULES.md §1: "period of authorized stay"). */
-export const isAuthorizedStay = (window: Window) => window.kind !== 'ASYLUM_PENDING';
+/**
+ * Every kind but a pending asylum application and an approval of an abandoned application ends an
+ * overstay (RULES.md §1: "period of authorized stay"); those two only stop unlawful presence.
+ */
+export const isAuthorizedStay = (window: Window) =>
+  window.kind !== 'ASYLUM_PENDING' && window.kind !== 'APPROVAL_OF_ABANDONED_APPLICATION';
 
 export function windowOn(windows: readonly Window[], day: Day, kind: WindowKind): Window | null {
   for (const window of windows)

@@ -564,11 +564,14 @@ function decide(run: Run, entry: EntryOf<'ij_decision'>): void {
     }
     case 'RELIEF_GRANTED':
       c.state = c.windowOpen ? 'APPEAL_WINDOW' : 'RELIEF_GRANTED';
+      // A grant whose protection is asylum is an asylum grant, whatever application is (or is not) on record.
       grantRelief(
         run,
         day,
         index,
-        run.reliefs[run.reliefs.length - 1] ?? null,
+        event.protection?.type.toUpperCase() === 'ASYLUM'
+          ? 'ASYLUM'
+          : (run.reliefs[run.reliefs.length - 1] ?? null),
         event.protection !== undefined,
       );
       return;

@@ -137,6 +137,8 @@ describe('flags, review holds and informative extras of the worked scenarios', (
     { id: 'F-CIT-08', flag: 'BIRTHRIGHT_EO_14160_LEGAL_REVIEW' },
     { id: 'F-UP-19', flag: 'INA_212_A_9_C_PERMANENT_BAR_REVIEW' },
     { id: 'F-A-12', flag: 'ADMISSION_WITHOUT_I94_DATE' },
+    { id: 'F-O-09', flag: 'APPROVAL_OF_ABANDONED_APPLICATION_REVIEW' },
+    { id: 'F-O-11', flag: 'EXTENSION_DECISION_PAIRING_REVIEW' },
   ])('$id carries the flag $flag', ({ id, flag }) => {
     expect(reportOf(id).extra.flags).toContain(flag);
   });
@@ -197,13 +199,16 @@ describe('the rule chain', () => {
     expect(explanation.find((step) => step.rule === '§3.1')?.recordIds).toEqual(['rec-0']);
   });
 
-  it('says so when it takes the reading that protects the person', () => {
-    const unverified = ownScenarios.find((s) => s.id === 'F-R-19') as Scenario;
+  it.each(['F-R-19', 'F-O-09', 'F-O-13'])(
+    'says so when it takes the reading that protects the person (%s)',
+    (id) => {
+      const protective = ownScenarios.find((s) => s.id === id) as Scenario;
 
-    const { explanation } = statusReport(unverified.events, unverified.asOf);
+      const { explanation } = statusReport(protective.events, protective.asOf);
 
-    expect(explanation.some((step) => step.text.includes('protective reading'))).toBe(true);
-  });
+      expect(explanation.some((step) => step.text.includes('protective reading'))).toBe(true);
+    },
+  );
 });
 
 describe('statusReport basics', () => {

@@ -92,7 +92,8 @@ export function evaluateStatus(
   appendAll(windows, removal.windows);
   for (let i = 0; i < stays.length; i++) {
     const stayPeriod = periods[i];
-    if (stayPeriod) for (const window of stayPeriod.windows) windows.push(clipped(window, stays[i] as Stay));
+    if (stayPeriod)
+      for (const window of stayPeriod.windows) windows.push(clipped(window, stays[i] as Stay, stays[i + 1]));
   }
   if (citizenship.citizenFrom !== null) {
     windows.push({ kind: 'CITIZEN', from: citizenship.citizenFrom, to: OPEN_END, events: [], rule: '§6(1)' });
@@ -201,10 +202,19 @@ export function evaluateStatus(
   return { report, decision };
 }
 
-/** A period that belongs to a stay ends with it: an application does not follow the person abroad. */
-function clipped(window: Window, stay: Stay): Window {
-  if (!stay.departure || window.to <= stay.departure.day) return window;
-  return { ...window, to: stay.departure.day };
+/**
+ * A period that belongs to a stay ends with it: an application does not follow the person abroad. A
+ * later admission proves a departure before it even when none is recorded, and that departure abandons a
+ * pending extension or change of status, so such a period ends the day before the next entry at the
+ * latest. Other periods end only at a recorded departure (an inferred one is not applied to them).
+ */
+function clipped(window: Window, stay: Stay, next: Stay | undefined): Window {
+  const end = stay.departure
+    ? stay.departure.day
+    : next && window.kind === 'EXTENSION_PENDING'
+      ? next.from - 1
+      : OPEN_END;
+  return window.to <= end ? window : { ...window, to: end };
 }
 
 function presencesOf(
@@ -426,6 +436,7 @@ const WINDOW_NAMES: Record<Window['kind'], string> = {
   STAY_OF_REMOVAL: 'stay of removal',
   AUTHORIZED_STAY: 'stay authorized by policy',
   ASYLUM_PENDING: 'bona fide asylum application pending',
+  APPROVAL_OF_ABANDONED_APPLICATION: 'approval of an application abandoned by departure relied on',
 };
 
 /** C5: the non-accrual windows (and the under-18 exception) that fall inside the counted stretch. */
@@ -481,19 +492,41 @@ function overstayOf(
   }
   const uncoveredOnAsOf = !stay.departure && firstUncoveredDay(authorized, asOf, asOf) === asOf;
   const ongoing = uncoveredOnAsOf ? (stay.claimed ? 'UNKNOWN' : true) : false;
-  const category: ReportCategory = period.adjustmentOnFile
-    ? 'NONE'
-    : stay.departure && stay.departure.day >= since
-      ? 'OUT_OF_COUNTRY'
-      : 'SUSPECTED_IN_COUNTRY';
+  const asylum = period.adjustmentOnFile ? null : asylumGrantIn(stay, windows);
+  const category: ReportCategory =
+    period.adjustmentOnFile || asylum
+      ? 'NONE'
+      : stay.departure && stay.departure.day >= since
+        ? 'OUT_OF_COUNTRY'
+        : 'SUSPECTED_IN_COUNTRY';
   explain(
     why,
     '§4.3',
-    `Overstay since ${isoOf(since)}: remained after the admission period ended on ${isoOf(period.periodEnd)} with no period of authorized stay; ${ongoing === true ? 'ongoing on asOf' : ongoing === 'UNKNOWN' ? 'whether it is ongoing depends on an unverified departure' : 'not ongoing on asOf'}. Report category ${category}${period.adjustmentOnFile ? ' (an adjustment application covers the period)' : stay.claimed ? ' (an unverified departure is not a recorded departure)' : ''}.`,
+    `Overstay since ${isoOf(since)}: remained after the admission period ended on ${isoOf(period.periodEnd)} with no period of authorized stay; ${ongoing === true ? 'ongoing on asOf' : ongoing === 'UNKNOWN' ? 'whether it is ongoing depends on an unverified departure' : 'not ongoing on asOf'}. Report category ${category}${period.adjustmentOnFile ? ' (an adjustment application covers the period)' : asylum ? '' : stay.claimed ? ' (an unverified departure is not a recorded departure)' : ''}.`,
     period.events,
     'DHS Entry/Exit Overstay Report definitions (FY2016, FY2018, FY2024); 8 U.S.C. §1376; RULES.md §4.3 [M]',
   );
+  if (asylum) {
+    explain(
+      why,
+      '§4.3',
+      `Asylum granted on ${isoOf(asylum.from)}, after the authorized period ended: whether DHS treats an asylum grant as closing an overstay record is open (RULES.md §10 question 6) [R]; the protective reading is taken, counting the grant like a change of status, so the report category is NONE. The overstay itself stays on the record (occurred, since ${isoOf(since)}), and unlawful presence follows §5 unchanged.`,
+      asylum.events,
+      'RULES.md §4.3 [M], §10 question 6 [R]; INA §208(c); DHS Entry/Exit Overstay Report definitions (change of status)',
+    );
+  }
   return { occurred: true, ongoing, since: isoOf(since), reportCategory: category };
+}
+
+/**
+ * An asylum grant in the stay that still stands (USCIS, or an IJ grant of asylum; a grant the BIA
+ * reversed on the DHS appeal ends its asylee period and does not count).
+ */
+function asylumGrantIn(stay: Stay, windows: readonly Window[]): Window | null {
+  for (const window of windows) {
+    if (window.kind === 'ASYLEE' && window.from >= stay.from && window.to === OPEN_END) return window;
+  }
+  return null;
 }
 
 /**
