@@ -7,7 +7,7 @@ import { comparePair, type Edge, type Resolver } from './resolver.js';
 /** Why a mergeable edge did not merge its two clusters. */
 export type Rejection = {
   edge: Edge;
-  reason: 'contradiction' | 'reviewer-said-different' | 'incoherent-cluster';
+  reason: 'contradiction' | 'reviewer-said-different' | 'incoherent-cluster' | 'twin-or-namesake';
   detail: string;
 };
 
@@ -105,6 +105,17 @@ export function clusterComponent(
       });
       continue;
     }
+    if (edge.basis === 'model' && !edge.namesAgree && passportsDiffer(x, y)) {
+      // Two passports of one issuer and two different names with one surname and birthday: twins
+      // or siblings far more often than one person's renewal. A person decides.
+      rejections.push({
+        edge,
+        reason: 'twin-or-namesake',
+        detail:
+          'the records carry different passports of one issuer and their names do not agree (twins, siblings or a namesake)',
+      });
+      continue;
+    }
     if (edge.basis === 'model' && x.members.length + y.members.length > 2) {
       const { mean, min } = crossWeights(resolver, x.members, y.members);
       if (mean < resolver.autoWeight) {
@@ -161,6 +172,19 @@ function contradictionBetween(x: ClusterState, y: ClusterState): string | null {
     }
   }
   return null;
+}
+
+/** Both clusters hold passports of one issuer, and no number in common. */
+function passportsDiffer(x: ClusterState, y: ClusterState): boolean {
+  let sameIssuer = false;
+  for (const p of x.passports) {
+    for (const q of y.passports) {
+      if (p === null || q === null || p.issuer !== q.issuer) continue;
+      if (p.number === q.number) return false;
+      sameIssuer = true;
+    }
+  }
+  return sameIssuer;
 }
 
 function datesClash(verified: readonly BirthDate[], others: readonly BirthDate[]): string | null {

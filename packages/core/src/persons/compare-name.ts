@@ -27,9 +27,16 @@ export function tokenClass(a: NameToken, b: NameToken): number {
   }
   const similarity = jaroWinklerAtLeast(a.text, b.text, 0.88, a.mask, b.mask);
   if (similarity >= 0.94) return TOKEN_FUZZY94;
-  // Jaro–Winkler is harsh on short words: NGOC/NDOC or HADDAD/HDDDAD are one keystroke apart.
-  if (a.text.length >= 4 && b.text.length >= 4 && boundedDamerau(a.text, b.text, 1) <= 1)
+  // Jaro–Winkler is harsh on short words: NGOC/NDOC or HADDAD/HDDDAD are one keystroke apart
+  // (but a letter put before a name makes another name: ISHA/NISHA, ANNA/HANNA).
+  if (
+    a.text.length >= 4 &&
+    b.text.length >= 4 &&
+    (a.text.charCodeAt(0) === b.text.charCodeAt(0) || a.text.length === b.text.length) &&
+    boundedDamerau(a.text, b.text, 1) <= 1
+  ) {
     return TOKEN_FUZZY94;
+  }
   if (a.phonetic === b.phonetic) return TOKEN_PHONETIC;
   return similarity >= 0.88 ? TOKEN_FUZZY88 : TOKEN_NONE;
 }

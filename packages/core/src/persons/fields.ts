@@ -120,10 +120,17 @@ export function fieldSpec(id: string): FieldSpec {
 /** Document fields whose agreement is a verified-identifier match (a deterministic rule). */
 export const IDENTIFIER_FIELDS: readonly string[] = ['aNumber', 'fin', 'passport', 'i94Number'];
 
-/** Fields whose agreement is "name and date of birth" evidence for the namesake rule. */
+/**
+ * Fields whose agreement is "name and date of birth" evidence for the namesake rule (RULES.md §8.4),
+ * with the descriptors that namesakes and twins share as a matter of course (sex, nationality,
+ * country of birth): their agreement corroborates nothing.
+ */
 export const NAME_AND_BIRTH_FIELDS: readonly string[] = [
   'givenName',
   'familyName',
   'fullName',
   'dateOfBirth',
+  'sex',
+  'nationality',
+  'countryOfBirth',
 ];

@@ -1,4 +1,4 @@
-import { candidatesOf } from './blocking.js';
+import { candidatesOf, forEachCandidate } from './blocking.js';
 import type { LinkModel } from './model.js';
 import {
   bandReview,
@@ -153,6 +153,93 @@ export function addToIndex(index: PersonIndex, record: IdentityRecord): IndexUpd
     reviews: [...index.reviews.values()].filter((v) => v.a === id || v.b === id),
     candidates: candidates.length,
   };
+}
+
+/**
+ * Builds an index from many records in one pass: candidates block by block, then every component
+ * clustered once. The result is the index that adding the records one by one would give, and the
+ * batch resolution is read from it (resolvePersons).
+ */
+export function buildPersonIndex(
+  records: readonly IdentityRecord[],
+  model: LinkModel,
+  options: ResolveOptions = {},
+): PersonIndex {
+  const index = createPersonIndex(model, options);
+  const { resolver } = index;
+  for (const record of records) {
+    const r = admitRecord(resolver, record);
+    index.edges[r] = [];
+  }
+  const n = resolver.store.size;
+  const ids = resolver.store.ids;
+  const edges: Edge[] = [];
+  const add = (edge: Edge | null) => {
+    if (edge === null) return;
+    edges.push(edge);
+    index.edges[edge.a]!.push(edge);
+    index.edges[edge.b]!.push(edge);
+  };
+  forEachCandidate(resolver.blocks, resolver.scope, (a, b) => {
+    index.candidatePairs++;
+    options.onCandidate?.(ids[a]!, ids[b]!);
+    add(edgeFor(resolver, a, b));
+  });
+  // Reviewer-confirmed pairs link even when no blocking key brought them together.
+  const seen = new Set(edges.map((e) => `${e.a}:${e.b}`));
+  for (let r = 0; r < n; r++) {
+    for (const other of decidedPartners(resolver, r)) {
+      const edge = edgeFor(resolver, r, other);
+      if (edge === null || seen.has(`${edge.a}:${edge.b}`)) continue;
+      seen.add(`${edge.a}:${edge.b}`);
+      add(edge);
+    }
+  }
+
+  // Components of the mergeable edges: clustering never crosses them.
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    let y = x;
+    while (parent[y] !== y) {
+      parent[y] = parent[parent[y]!]!;
+      y = parent[y]!;
+    }
+    return y;
+  };
+  for (const e of edges) if (e.mergeable) parent[find(e.a)] = find(e.b);
+  const membersOf = new Map<number, number[]>();
+  for (let r = 0; r < n; r++) {
+    const root = find(r);
+    const list = membersOf.get(root);
+    if (list === undefined) membersOf.set(root, [r]);
+    else list.push(r);
+  }
+  const edgesOf = new Map<number, Edge[]>();
+  for (const e of edges) {
+    const root = find(e.a);
+    if (root !== find(e.b)) {
+      const review = bandReview(resolver, e);
+      if (review !== null) index.reviews.set(reviewKey(review), review);
+      continue;
+    }
+    const list = edgesOf.get(root);
+    if (list === undefined) edgesOf.set(root, [e]);
+    else list.push(e);
+  }
+  for (const [root, members] of membersOf) {
+    const result =
+      members.length === 1
+        ? { groups: [members], links: [[]] as PersonLink[][], reviews: [] as ReviewItem[] }
+        : resolveComponent(resolver, members, edgesOf.get(root) ?? []);
+    result.groups.forEach((group, g) => {
+      const key = Math.min(...group);
+      for (const m of group) index.groupOf[m] = key;
+      index.members.set(key, group);
+      index.links.set(key, result.links[g]!);
+    });
+    for (const review of result.reviews) index.reviews.set(reviewKey(review), review);
+  }
+  return index;
 }
 
 /** The index's current clusters and review queue, in the same form as resolvePersons returns. */

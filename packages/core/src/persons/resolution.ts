@@ -18,7 +18,12 @@ export type PersonLink = {
   evidence: FieldEvidence[];
 };
 
-export type ReviewReason = 'doubtful' | 'name-and-birth-date-only' | 'contradiction' | 'incoherent-cluster';
+export type ReviewReason =
+  | 'doubtful'
+  | 'name-and-birth-date-only'
+  | 'contradiction'
+  | 'incoherent-cluster'
+  | 'twin-or-namesake';
 
 /** A pair a person should look at (the review queue), with the evidence side by side. */
 export type ReviewItem = {

@@ -1,6 +1,6 @@
 import { type BlockIndex, createBlockIndex, indexRecord } from './blocking.js';
 import { type Comparator, createComparator } from './compare.js';
-import { DOCUMENT } from './fields.js';
+import { DOCUMENT, NAME } from './fields.js';
 import { inScope, type LinkModel } from './model.js';
 import { addRecord, createStore, type RecordStore } from './record-store.js';
 import { createScorer, probabilityOf, type Scorer, weightFor } from './score.js';
@@ -24,6 +24,8 @@ export type Edge = {
   /** For identifier edges, the identifier that agrees (aNumber, fin, passport, i94Number). */
   rule: string | null;
   nameAndBirthOnly: boolean;
+  /** True when both the given and the family name agree (or the whole name, when a side is unsplit). */
+  namesAgree: boolean;
   /** True when the edge may merge clusters (identifier, reviewer, or a model score at or above auto). */
   mergeable: boolean;
 };
@@ -117,6 +119,7 @@ export function edgeFor(resolver: Resolver, a: number, b: number): Edge | null {
   const probability = probabilityOf(weight, scorer.priorWeight);
   const [lo, hi] = store.ids[a]! < store.ids[b]! ? [a, b] : [b, a];
   const nameAndBirthOnly = scorer.nameAndBirthOnly(levels, lo, hi);
+  const namesAgree = namesAgreeIn(resolver, levels);
 
   if (resolver.same.get(store.ids[a]!)?.has(store.ids[b]!)) {
     return {
@@ -127,6 +130,7 @@ export function edgeFor(resolver: Resolver, a: number, b: number): Edge | null {
       basis: 'reviewer',
       rule: 'reviewer',
       nameAndBirthOnly,
+      namesAgree,
       mergeable: true,
     };
   }
@@ -141,6 +145,7 @@ export function edgeFor(resolver: Resolver, a: number, b: number): Edge | null {
         basis: 'identifier',
         rule: id,
         nameAndBirthOnly,
+        namesAgree,
         mergeable: true,
       };
     }
@@ -148,7 +153,37 @@ export function edgeFor(resolver: Resolver, a: number, b: number): Edge | null {
   if (weight < resolver.reviewWeight) return null;
   const blockedAsNamesake = nameAndBirthOnly && config.nameAndBirthDateOnly === 'possible';
   const mergeable = weight >= resolver.autoWeight && !blockedAsNamesake;
-  return { a: lo, b: hi, weight, probability, basis: 'model', rule: null, nameAndBirthOnly, mergeable };
+  return {
+    a: lo,
+    b: hi,
+    weight,
+    probability,
+    basis: 'model',
+    rule: null,
+    nameAndBirthOnly,
+    namesAgree,
+    mergeable,
+  };
+}
+
+/**
+ * Whether the names agree: the given and the family name (or the whole name, when a side is
+ * unsplit) each at a level the model counts as evidence for a match (positive weight). A swap is
+ * scored on the given-name field alone, the family field then reading missing.
+ */
+function namesAgreeIn(resolver: Resolver, levels: Uint8Array): boolean {
+  const { fieldIndex } = resolver.store;
+  const weights = resolver.scorer.weights;
+  const agrees = (id: string): boolean | null => {
+    const f = fieldIndex.get(id);
+    if (f === undefined || levels[f] === NAME.missing) return null;
+    return weights[f]![levels[f]!]! > 0;
+  };
+  const full = agrees('fullName');
+  if (full !== null) return full;
+  const given = fieldIndex.get('givenName');
+  if (given !== undefined && levels[given] === NAME.swapped) return true;
+  return agrees('givenName') === true && agrees('familyName') === true;
 }
 
 /** Compares records outside the blocks when a reviewer has decided about them. */
