@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Context } from '../../context.js';
+import { searchPersons } from '../../persons/search-persons.js';
+import { showPerson } from '../../persons/show-person.js';
+import { problemResponses, Why } from '../schemas.js';
+import { principalOf } from '../session.js';
+
+const Criteria = Type.Object(
+  {
+    familyName: Type.Optional(Type.String({ maxLength: 100 })),
+    givenName: Type.Optional(Type.String({ maxLength: 100 })),
+    dateOfBirth: Type.Optional(Type.String({ maxLength: 10, pattern: '^\\d{4}(-\\d{2}){0,2}$' })),
+    aNumber: Type.Optional(Type.String({ maxLength: 20 })),
+    passportNumber: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Person-level reads: POST with purpose and target in the body, so no person data is ever in a URL. */
+export function personRoutes(ctx: Context): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/persons/search',
+      {
+        schema: {
+          tags: ['persons'],
+          summary: 'Find persons by name, date of birth or identifier, for a purpose (audited)',
+          body: Type.Object({
+            criteria: Criteria,
+            ...Why,
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+          }),
+          response: problemResponses(400, 401, 403),
+        },
+      },
+      async (request) => {
+        const { criteria, purpose, target } = request.body;
+        const limit = request.body.limit ?? 50;
+        const offset = request.body.offset ?? 0;
+        const hits = await searchPersons(ctx, principalOf(request), {
+          criteria: Object.fromEntries(
+            Object.entries(criteria).filter(([, v]) => v !== undefined && v.trim() !== ''),
+          ),
+          purpose,
+          target,
+          limit: offset + limit + 1,
+        });
+        const page = hits.slice(offset, offset + limit);
+        return { items: page, limit, offset, more: hits.length > offset + limit };
+      },
+    );
+
+    app.post(
+      '/api/persons/show',
+      {
+        schema: {
+          tags: ['persons'],
+          summary: "One person's identity, records, links, status with its rule chain, timeline (audited)",
+          body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 80 }), ...Why }),
+          response: problemResponses(400, 401, 403, 404),
+        },
+      },
+      async (request) =>
+        showPerson(ctx, principalOf(request), {
+          personId: request.body.personId,
+          purpose: request.body.purpose,
+          target: request.body.target,
+        }),
+    );
+  };
+}

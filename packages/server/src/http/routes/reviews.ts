@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError, type IsoDate } from '@ilos/core';
+import { Type } from 'typebox';
+import { withAccess } from '../../access/access-layer.js';
+import type { Context } from '../../context.js';
+import { deriveStatuses } from '../../persons/derive-status.js';
+import { resolveStore } from '../../persons/resolve-store.js';
+import { decideReviewTask, getReviewTask, listReviewTasks } from '../../persons/review.js';
+import { REVIEWERS, requireRole } from '../guard.js';
+import { Page, problemResponses, Why } from '../schemas.js';
+import { principalOf } from '../session.js';
+
+const TaskId = Type.Object({
+  taskId: Type.String({ minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9._-]+$' }),
+});
+const NAME_FIELDS = new Set(['familyName', 'givenName']);
+
+/** The identity review queue: list (record keys only), show both records (audited), decide with a reason. */
+export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/reviews',
+      {
+        schema: {
+          tags: ['reviews'],
+          summary: 'Review tasks, oldest first (never ordered by anything about the person)',
+          querystring: Type.Intersect([
+            Page,
+            Type.Object({
+              state: Type.Optional(
+                Type.Union([Type.Literal('open'), Type.Literal('decided'), Type.Literal('obsolete')]),
+              ),
+            }),
+          ]),
+          response: problemResponses(400, 401, 403),
+        },
+      },
+      async (request) => {
+        await requireRole(ctx, request, REVIEWERS);
+        const limit = request.query.limit ?? 50;
+        const offset = request.query.offset ?? 0;
+        const tasks = await listReviewTasks(ctx, {
+          state: request.query.state ?? 'open',
+          limit: limit + 1,
+          offset,
+        });
+        return { items: tasks.slice(0, limit), limit, offset, more: tasks.length > limit };
+      },
+    );
+
+    app.post(
+      '/api/reviews/:taskId/show',
+      {
+        schema: {
+          tags: ['reviews'],
+          summary:
+            'Both records of a task side by side, with the evidence (audited; target must be the task)',
+          params: TaskId,
+          body: Type.Object({ ...Why, blind: Type.Optional(Type.Boolean()) }),
+          response: problemResponses(400, 401, 403, 404),
+        },
+      },
+      async (request) => {
+        const { taskId } = request.params;
+        return withAccess(
+          ctx,
+          {
+            principal: principalOf(request),
+            action: 'record.read',
+            event: 'record.read',
+            purpose: request.body.purpose,
+            target: request.body.target,
+            query: { task: taskId },
+          },
+          async (tx) => {
+            if (request.body.target !== `task:${taskId}`)
+              return refused(`reading task ${taskId} needs the purpose bound to task:${taskId}`);
+            const shown = await getReviewTask({ ...ctx, sql: tx }, taskId);
+            const blind = request.body.blind === true;
+            const records = Object.fromEntries(
+              Object.entries(shown.records).map(([key, fields]) => [
+                key,
+                fields === null
+                  ? null
+                  : Object.fromEntries(
+                      Object.entries(fields).map(([k, v]) => [k, blind && NAME_FIELDS.has(k) ? '•••' : v]),
+                    ),
+              ]),
+            );
+            const fields = [
+              ...new Set(Object.values(records).flatMap((r) => (r === null ? [] : Object.keys(r)))),
+            ].sort();
+            return {
+              value: { task: shown.task, records, blind },
+              subjects: [shown.task.a, shown.task.b],
+              fields: blind ? fields.filter((f) => !NAME_FIELDS.has(f)) : fields,
+              details: { blind },
+            };
+          },
+        );
+      },
+    );
+
+    app.post(
+      '/api/reviews/:taskId/decide',
+      {
+        schema: {
+          tags: ['reviews'],
+          summary: 'Decide a task (same person or different people) with a reason; persons are recomputed',
+          params: TaskId,
+          body: Type.Object({
+            decision: Type.Union([Type.Literal('same'), Type.Literal('different')]),
+            reason: Type.String({ minLength: 5, maxLength: 2000 }),
+          }),
+          response: problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+      async (request) => {
+        const { taskId } = request.params;
+        // Until core has an identity-decision action, the decision is authorised and audited as the
+        // IDENTITY_REVIEW access it is bound to, with the decision in the audit row's details.
+        const task = await withAccess(
+          ctx,
+          {
+            principal: principalOf(request),
+            action: 'record.read',
+            event: 'record.read',
+            purpose: 'IDENTITY_REVIEW',
+            target: `task:${taskId}`,
+            query: { task: taskId, decision: request.body.decision },
+          },
+          async (tx, grant) => {
+            const decided = await decideReviewTask({ ...ctx, sql: tx }, taskId, {
+              decision: request.body.decision,
+              reason: request.body.reason,
+              by: grant.actorId,
+            });
+            return {
+              value: decided,
+              subjects: [decided.a, decided.b],
+              fields: [],
+              details: { step: 'decide' },
+            };
+          },
+        );
+        const resolved = await resolveStore(ctx);
+        await deriveStatuses(ctx, ctx.now().toISOString().slice(0, 10) as IsoDate);
+        return { task, persons: resolved.persons, merged: resolved.merged, split: resolved.split };
+      },
+    );
+  };
+}
+
+function refused(message: string) {
+  return { value: undefined as never, subjects: [], fields: [], error: new AppError('forbidden', message) };
+}
