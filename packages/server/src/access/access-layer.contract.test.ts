@@ -262,19 +262,27 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
       return { ms: performance.now() - start, error };
     };
     await addUser(w, w.as.admin, { id: 'kim', role: 'analyst', password: PASSWORD });
-    const known: number[] = [];
-    const unknown: number[] = [];
     await time('warm-up'); // the dummy hash is made on first use
-    for (let i = 0; i < 15; i++) {
-      await unlockAccount(w, w.as.admin, 'kim');
-      const k = await time('kim');
-      const u = await time(`ghost${i}`);
-      expect(k.error).toBe(u.error);
-      known.push(k.ms);
-      unknown.push(u.ms);
-    }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    expect(Math.abs(median(known) - median(unknown)) / median(known)).toBeLessThan(0.2);
+    // Interleaved pairs; on a busy machine a round can be skewed by load, so up to three rounds are
+    // taken: a real difference in the code paths fails all three.
+    const rounds: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        await unlockAccount(w, w.as.admin, 'kim');
+        const k = await time('kim');
+        const u = await time(`ghost${round}-${i}`);
+        expect(k.error).toBe(u.error);
+        known.push(k.ms);
+        unknown.push(u.ms);
+      }
+      const [k, u] = [median(known), median(unknown)];
+      rounds.push(`known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+      if (Math.abs(k - u) / Math.max(k, u) < 0.2) return;
+    }
+    expect.fail(`p50 of failed logins differ by 20% or more in every round: ${rounds.join('; ')}`);
   });
 
   it('T9.3: a session dies 1 s after its idle timeout and after 12 hours however active', async () => {
