@@ -33,7 +33,7 @@ const c = (
 
 const LATAM = { overland: true };
 
-export const COUNTRIES: Readonly<Record<string, Country>> = Object.fromEntries(
+const COUNTRIES: Readonly<Record<string, Country>> = Object.fromEntries(
   [
     c(
       'USA',

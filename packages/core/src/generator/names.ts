@@ -140,7 +140,6 @@ type ParsedCulture = {
   male: Weighted<NamePart>;
   female: Weighted<NamePart>;
   family: Weighted<NamePart>;
-  familyParts: NamePart[];
 };
 
 const parsed = new Map<CultureId, ParsedCulture>();
@@ -163,7 +162,6 @@ function culture(id: CultureId): ParsedCulture {
       male: given(table.male),
       female: given(table.female),
       family: zipf(familyParts, FAMILY_SKEW),
-      familyParts,
     };
     parsed.set(id, entry);
   }
@@ -310,14 +308,4 @@ export function siblingName(rng: Rng, sibling: TrueName, sex: Sex, nationality: 
   const own = createTrueName(rng, sibling.culture, sex, nationality, sibling.familyBase);
   // Twins' passports come from the same office in the same spelling, unless the surname changes with sex.
   return own.family === sibling.family ? { ...own, passportFamily: sibling.passportFamily } : own;
-}
-
-/** `Given Middle Family` in the bearer's own Latin spelling: the key the tests count namesakes by. */
-export function fullNameOf(name: TrueName): string {
-  return [...name.given, ...name.family].map((p) => p.form).join(' ');
-}
-
-/** All family-name parts of a culture (for tests and the clerk's compound-name habits). */
-export function familyPartsOf(id: CultureId): readonly NamePart[] {
-  return culture(id).familyParts;
 }

@@ -157,7 +157,7 @@ function renderDob(b: PersonBuilder, mode: Profile['dob'], recordDay: number): s
 }
 
 /** Adds the identity attributes one agency's record carries, in the record contract's field order. */
-export function identityFields(
+function identityFields(
   b: PersonBuilder,
   source: SourceId,
   day: number,

@@ -16,6 +16,7 @@ Examples:
   ilos generate --people 20000 --seed 7 --out out/            a demo population
   ilos generate --people 1000000 --out big/ --json            a million people, summary as JSON
   ilos generate --people 500 --seed demo --out out/ --force   replace an earlier run's files
+  ilos generate --people 1000000 --out big/ --threads 2       two generator threads (same bytes)
   ilos ingest out/*.csv out/*.ndjson                          then load the files
 
 truth.json: {"seed","people","referenceDate","records":{"<source>:<sourceRecordId>":"<personId>"},
@@ -40,10 +41,7 @@ export const generateCommand: CommandModule = (program, io) => {
     .option('--seed <s>', 'seed: an integer or any text; same seed, same files', '1')
     .option('--out <dir>', 'folder for the files (created if missing)')
     .option('--force', 'write into a folder that is not empty, replacing files of the same name')
-    .option(
-      '--threads <n>',
-      'generator threads (default: one per CPU, at most 4, from 50000 people; 1 = none)',
-    )
+    .option('--threads <n>', 'generator threads (default 1; more help only on an idle multi-core machine)')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', EXAMPLES)
     .action(async (options: Options) => {
