@@ -15,6 +15,12 @@ export type DisputeNote = {
 
 export const recordKey = (sourceId: string, sourceRecordId: string) => `record:${sourceId}/${sourceRecordId}`;
 
+/** 'record:<source>/<id>' as its parts (the id may itself contain '/'); nothing for other keys. */
+function keyParts(key: string): { s: string; r: string }[] {
+  const match = /^record:([^/]+)\/(.+)$/s.exec(key);
+  return match ? [{ s: match[1]!, r: match[2]! }] : [];
+}
+
 /**
  * The disputes on these records (DESIGN.md §2 "Redress request"): what every view of a record shows,
  * and what an adverse step must check. Pure reads: callers inside the access layer audit them.
@@ -42,9 +48,9 @@ export async function disputesFor(
             to_char(received_on, 'YYYY-MM-DD') as received_on, to_char(acknowledge_by, 'YYYY-MM-DD') as acknowledge_by,
             to_char(decide_by, 'YYYY-MM-DD') as decide_by, to_char(appeal_by, 'YYYY-MM-DD') as appeal_by
        from redress_requests
-      where 'record:' || source_id || '/' || source_record_id in (select jsonb_array_elements_text($1::text::jsonb))
+      where (source_id, source_record_id) in (select k.s, k.r from jsonb_to_recordset($1::text::jsonb) as k(s text, r text))
       order by opened_at`,
-    [JSON.stringify(recordKeys)],
+    [JSON.stringify(recordKeys.flatMap((key) => keyParts(key)))],
   );
   return rows.map((r) => ({
     id: r.id,
