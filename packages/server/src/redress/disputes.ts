@@ -1,4 +1,4 @@
-import { isDisputeActive, type RedressOutcome, type RedressStatus } from '@ilos/core';
+import { isDisputeActive, nextRedressDeadline, type RedressOutcome, type RedressStatus } from '@ilos/core';
 import type { Sql } from '../db/sql.js';
 
 /** A dispute as shown beside its record: enough to see that, why, and until when it stands. */
@@ -76,4 +76,54 @@ export async function disputesFor(
 /** Whether an adverse step resting on this record must stop: a dispute is open or within its appeal window. */
 export async function isDisputed(sql: Sql, key: string, asOf: string): Promise<boolean> {
   return (await disputesFor(sql, [key], asOf)).some((d) => d.active);
+}
+
+/**
+ * The Privacy Act deadlines of every unresolved request (and of denials still open to appeal) on `asOf`,
+ * for a work list ordered by legal deadline. Identifiers and dates only; the caller's access is audited.
+ */
+export async function redressDeadlinesDue(
+  sql: Sql,
+  asOf: string,
+): Promise<
+  {
+    id: string;
+    recordKey: string;
+    kind: 'acknowledge' | 'decide' | 'appeal';
+    due: string;
+    overdue: boolean;
+  }[]
+> {
+  const rows = await sql.query<{
+    id: string;
+    source_id: string;
+    source_record_id: string;
+    status: RedressStatus;
+    resolution: RedressOutcome | null;
+    acknowledge_by: string;
+    decide_by: string;
+    appeal_by: string | null;
+  }>(
+    `select id, source_id, source_record_id, status, resolution, to_char(acknowledge_by, 'YYYY-MM-DD') as acknowledge_by,
+            to_char(decide_by, 'YYYY-MM-DD') as decide_by, to_char(appeal_by, 'YYYY-MM-DD') as appeal_by
+       from redress_requests where status <> 'resolved' or (resolution = 'denied' and appeal_by >= $1::date)`,
+    [asOf],
+  );
+  return rows
+    .flatMap((r) => {
+      const next = nextRedressDeadline(
+        {
+          status: r.status,
+          resolution: r.resolution,
+          acknowledgeBy: r.acknowledge_by,
+          decideBy: r.decide_by,
+          appealBy: r.appeal_by,
+        },
+        asOf,
+      );
+      return next === undefined
+        ? []
+        : [{ id: r.id, recordKey: recordKey(r.source_id, r.source_record_id), ...next }];
+    })
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
 }

@@ -3,7 +3,7 @@ import { auditRowsAfter, lastAuditId, type World, world } from '../access/test-a
 import { assignWork } from '../access/work.js';
 import { showRecord } from '../records-access/show-record.js';
 import { storeKinds } from '../test-support.js';
-import { isDisputed, recordKey } from './disputes.js';
+import { isDisputed, recordKey, redressDeadlinesDue } from './disputes.js';
 import { acknowledgeRedress, openRedress, redressWorkList, resolveRedress, showRedress } from './redress.js';
 
 describe.each(storeKinds())('redress on %s', (kind) => {
@@ -41,6 +41,13 @@ describe.each(storeKinds())('redress on %s', (kind) => {
       next: { kind: 'acknowledge', due: '2026-06-30', overdue: false },
     });
     expect(JSON.stringify(list)).not.toContain('2025-12-09'); // the work list carries no statements
+    expect(await redressDeadlinesDue(w.sql, '2026-07-01')).toContainEqual({
+      id: request.id,
+      recordKey: 'record:cbp-i94/I94-2',
+      kind: 'acknowledge',
+      due: '2026-06-30',
+      overdue: true,
+    });
   });
 
   it('amends a record as a new version, keeps the old one, and ends the dispute', async () => {
