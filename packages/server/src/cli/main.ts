@@ -12,6 +12,7 @@ const loadLogin = () => import('./commands/login.js').then((m) => m.loginCommand
  */
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   demo: () => import('./commands/demo.js').then((m) => m.demoCommand),
+  serve: () => import('./commands/serve.js').then((m) => m.serveCommand),
   generate: () => import('./commands/generate.js').then((m) => m.generateCommand),
   ingest: () => import('./commands/ingest.js').then((m) => m.ingestCommand),
   sources: () => import('./commands/sources.js').then((m) => m.sourcesCommand),

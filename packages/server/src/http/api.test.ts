@@ -121,13 +121,14 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
       payload: { personId, purpose: 'CASE_ADJUDICATION', target: 'case:C-1' },
     });
     expect(shown.statusCode).toBe(200);
-    const person = shown.json() as { personId: string; identity: { sources: string[] }[] };
+    const person = shown.json() as {
+      personId: string;
+      identity: { field: string; value: string; sources: string[] }[];
+    };
     expect(person.personId).toBe(personId);
     expect(person.identity.every((v) => v.sources.length > 0)).toBe(true);
 
-    const name = (person.identity as { field: string; value: string }[]).find(
-      (v) => v.field === 'familyName',
-    );
+    const name = person.identity.find((v) => v.field === 'familyName');
     const search = await app.inject({
       method: 'POST',
       url: '/api/persons/search',

@@ -1,0 +1,100 @@
+import * as Plot from '@observablehq/plot';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { api } from '../api';
+import { ErrorNote, PlotFigure, Section } from '../components';
+
+export function Overstay() {
+  const [fy, setFy] = useState('');
+  const report = useQuery({ queryKey: ['overstay', fy], queryFn: () => api.overstay(fy), retry: false });
+  const r = report.data;
+  const charts = useMemo(() => {
+    if (!r) return null;
+    const categories = [
+      { category: 'Out of country', count: r.overstays.outOfCountry },
+      { category: 'Suspected in country', count: r.overstays.suspectedInCountry },
+    ];
+    const byClass = Object.entries(r.byClass)
+      .flatMap(([cls, c]) => [
+        { cls, kind: 'Out of country', count: c.outOfCountry },
+        { cls, kind: 'Suspected in country', count: c.suspectedInCountry },
+      ])
+      .filter((d) => d.count > 0);
+    const byMonth = Object.entries(r.byMonth).flatMap(([month, c]) => [
+      { month: new Date(`${month}-01T00:00:00Z`), kind: 'Out of country', count: c.outOfCountry },
+      { month: new Date(`${month}-01T00:00:00Z`), kind: 'Suspected in country', count: c.suspectedInCountry },
+    ]);
+    const color = {
+      legend: true,
+      domain: ['Out of country', 'Suspected in country'],
+      range: ['#1f5fa8', '#b3480b'],
+    };
+    return {
+      categories: {
+        width: 600,
+        height: 140,
+        marginLeft: 160,
+        x: { label: 'persons', grid: true },
+        y: { label: null },
+        marks: [Plot.barX(categories, { x: 'count', y: 'category', fill: '#1f5fa8' }), Plot.ruleX([0])],
+      } satisfies Plot.PlotOptions,
+      byClass: {
+        width: 1100,
+        height: 320,
+        x: { label: 'class of admission' },
+        y: { label: 'persons', grid: true },
+        color,
+        marks: [Plot.barY(byClass, { x: 'cls', y: 'count', fill: 'kind' }), Plot.ruleY([0])],
+      } satisfies Plot.PlotOptions,
+      byMonth: {
+        width: 1100,
+        height: 280,
+        x: { type: 'utc', label: 'month the overstay began' },
+        y: { label: 'persons', grid: true },
+        color,
+        marks: [
+          Plot.rectY(byMonth, { x: 'month', interval: 'month', y: 'count', fill: 'kind' }),
+          Plot.ruleY([0]),
+        ],
+      } satisfies Plot.PlotOptions,
+    };
+  }, [r]);
+  return (
+    <main>
+      <h1>Overstay report</h1>
+      <label>
+        Fiscal year (empty: all)
+        <input
+          value={fy}
+          onChange={(e) => setFy(e.target.value.replace(/\D/g, '').slice(0, 4))}
+          inputMode="numeric"
+        />
+      </label>
+      <ErrorNote error={report.error} />
+      {r && charts && (
+        <>
+          <p>
+            As of {r.asOf}: {r.expectedDepartures} expected departures, {r.overstays.total} overstays (rate{' '}
+            {(r.rates.total * 100).toFixed(2)}%).
+          </p>
+          <Section title="By category">
+            <PlotFigure options={charts.categories} label="Overstays by category" />
+          </Section>
+          <Section title="By class of admission">
+            <PlotFigure options={charts.byClass} label="Overstays by class of admission" />
+          </Section>
+          <Section title="Over time">
+            <PlotFigure options={charts.byMonth} label="Overstays by the month they began" />
+          </Section>
+          <Section title="Method">
+            <ul>
+              {r.methodology.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </Section>
+        </>
+      )}
+    </main>
+  );
+}
