@@ -47,7 +47,8 @@ function rechain(entries: AuditEntry[], from: number): AuditEntry[] {
   return out;
 }
 
-describe('audit log verification (RELIABILITY.md T5)', () => {
+// Hashing and signing hundreds of thousands of entries: allow for a busy 2-core machine.
+describe('audit log verification (RELIABILITY.md T5)', { timeout: 240_000 }, () => {
   const log = build(5000);
   const small = build(2000, SEED + 7, 250);
 

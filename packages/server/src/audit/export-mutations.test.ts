@@ -79,7 +79,7 @@ function columnSpans(line: Buffer): { column: string; start: number; end: number
   });
 }
 
-describe(`T5.1: single-byte changes to an exported log (seed ${SEED})`, () => {
+describe(`T5.1: single-byte changes to an exported log (seed ${SEED})`, { timeout: 240_000 }, () => {
   it('detects 1,200 random byte changes spread over every column, each at the entry changed', () => {
     const random = seededRandom(SEED);
     const missed: string[] = [];
