@@ -63,7 +63,7 @@ export function Search({
               />
             </label>
           ))}
-          <button type="submit">Search</button>
+          <button type="submit">Search persons</button>
         </fieldset>
       </form>
       <ErrorNote error={search.error} />
