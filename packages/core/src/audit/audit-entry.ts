@@ -21,6 +21,7 @@ export const AUDIT_EVENT_TYPES = [
   'access.review',
   'access.list',
   'record.read',
+  'record.search',
   'record.write',
   'record.dispose',
   'redress.open',

@@ -70,7 +70,7 @@ export type OversightReport = {
   alerts: OversightAlert[];
 };
 
-const READS = new Set(['record.read', 'redress.read']);
+const READS = new Set(['record.read', 'record.search', 'redress.read']);
 const WRITES = new Set(['redress.resolve', 'redress.open', 'redress.acknowledge']);
 const MAX_EVIDENCE = 50;
 

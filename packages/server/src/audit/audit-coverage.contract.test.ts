@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIT_EVENT_TYPES } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../access/access-layer.js';
+import { type Principal, withAccess } from '../access/access-layer.js';
 import {
   type AuditRow,
   auditRowsAfter,
@@ -116,6 +116,22 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
           target: 'task:T7',
         }),
       'record.read',
+    );
+    await expectRows(
+      () =>
+        withAccess(
+          w,
+          {
+            principal: a.analyst,
+            action: 'record.read',
+            event: 'record.search',
+            purpose: 'DATA_QUALITY_REVIEW',
+            target: 'task:T6',
+            query: { nameHash: 'ab12' },
+          },
+          async () => ({ value: [], subjects: ['record:cbp-i94/I94-1'], fields: ['familyName'] }),
+        ),
+      'record.search',
     );
     await expectRows(() => unassignWork(w, a.supervisor, 'ana', 'task:T6'), 'access.unassign');
     let grantId = '';
