@@ -20,10 +20,52 @@ function graceDays(reason: unknown, cls: string): number {
 
 type Evaluation = {
   end: number;
-  /** An adjustment application, or a TPS grant after the overstay: not counted by DHS. */
+  /**
+   * Closed for the DHS report although the period was passed: an adjustment application, a grant of
+   * permanent residence (adjustment, or cancellation of removal, INA §240A(b)(1)), an asylum grant that
+   * stands (RULES.md §10 question 6, protective reading), or a TPS grant after the overstay.
+   */
   cured: boolean;
   pendingBenefit: boolean;
 };
+
+type Family = 'extension' | 'change';
+const familyOf = (type: string): Family =>
+  type === 'extension_filed' || type === 'extension_decided' ? 'extension' : 'change';
+
+/** IJ relief that makes the person a permanent resident (INA §240A(a), §240A(b)(1), §245(a)). */
+const LPR_RELIEF = new Set(['CANCELLATION_LPR', 'CANCELLATION_NON_LPR', 'ADJUSTMENT']);
+
+/**
+ * Extensions and changes of status filed before event `index` and never decided there. The admission at
+ * `index` proves a departure after them, and departing abandons a pending extension or change of status
+ * (8 CFR 214.1(c)(4)-(5), 248.1): they belong to an earlier stay. The records do not link decisions to
+ * filings; as the status engine does, a decision answers a filing of its own stay first if it is an
+ * approval and an abandoned one first if it is a denial (the person's favour, RULES.md §1 invariant 6).
+ */
+function abandonedBefore(events: readonly TruthEvent[], index: number): Record<Family, number> {
+  const abandoned = { extension: 0, change: 0 };
+  const current = { extension: 0, change: 0 };
+  for (let i = 0; i < index; i++) {
+    const e = events[i] as TruthEvent;
+    if (e.type === 'admission') {
+      abandoned.extension += current.extension;
+      abandoned.change += current.change;
+      current.extension = 0;
+      current.change = 0;
+    } else if (e.type === 'extension_filed' || e.type === 'change_of_status_filed') {
+      current[familyOf(e.type)]++;
+    } else if (e.type === 'extension_decided' || e.type === 'change_of_status_decided') {
+      const family = familyOf(e.type);
+      const order = e.outcome === 'APPROVED' ? [current, abandoned] : [abandoned, current];
+      const list = order.find((l) => l[family] > 0);
+      if (list) list[family]--;
+    }
+  }
+  abandoned.extension += current.extension;
+  abandoned.change += current.change;
+  return abandoned;
+}
 
 /** The last day of the authorized admission period and any authorized stay, from the events after the admission. */
 function authorizedEnd(
@@ -36,15 +78,21 @@ function authorizedEnd(
   const admitUntil = admission.admitUntil;
   let end = admitUntil === 'D/S' ? INFINITY : typeof admitUntil === 'string' ? dayOf(admitUntil) : INFINITY;
   let ds = admitUntil === 'D/S';
-  // A timely extension or change of status filed during an earlier admission and still pending
-  // carries over a trip abroad: its decision still governs this admission.
-  let stayPending = stillPending(events, from, 'extension_filed', 'change_of_status_filed');
+  // Extensions and changes filed before this admission were abandoned by the departure it proves: they
+  // neither keep this stay open nor, once approved, extend it.
+  const abandoned = abandonedBefore(events, from);
+  // This stay's filings waiting for a decision, per family: timely ones keep the stay open.
+  const filed: Record<Family, boolean[]> = { extension: [], change: [] };
   // An adjustment pending since before a trip (advance parole) keeps covering the stay.
   let adjusting = stillPending(events, from, 'aos_filed', 'aos_decided');
   let cured = adjusting;
   let otherPending = 0;
   let beforeAdjustment: number | undefined = adjusting ? end : undefined;
   if (adjusting) end = INFINITY;
+  let relief: string | undefined = lastRelief(events, from);
+  // An IJ grant of asylum or of permanent residence, until the Board reverses it on a DHS appeal.
+  let ijGrant = false;
+  let dhsAppeal = false;
   for (let i = from + 1; i < events.length; i++) {
     const e = events[i] as TruthEvent;
     const day = days[i] as number;
@@ -56,20 +104,32 @@ function authorizedEnd(
         }
         break;
       case 'extension_filed':
-      case 'change_of_status_filed':
-        if (day <= end) stayPending = true;
-        else otherPending++;
+      case 'change_of_status_filed': {
+        const timely = day <= end;
+        filed[familyOf(e.type)].push(timely);
+        if (!timely) otherPending++;
         break;
+      }
       case 'extension_decided':
-      case 'change_of_status_decided':
-        if (stayPending) {
-          stayPending = false;
-          if (e.outcome === 'APPROVED' && typeof e.grantedUntil === 'string') {
+      case 'change_of_status_decided': {
+        const family = familyOf(e.type);
+        const approved = e.outcome === 'APPROVED';
+        const own = filed[family].length > 0;
+        if (abandoned[family] > 0 && (!approved || !own)) {
+          // The decision on an application abandoned by the departure: it concerns the earlier stay.
+          abandoned[family]--;
+          break;
+        }
+        const timely = filed[family].shift();
+        if (timely === undefined) break;
+        if (timely) {
+          if (approved && typeof e.grantedUntil === 'string') {
             end = dayOf(e.grantedUntil);
             ds = false;
           } else end = Math.max(end, day);
         } else otherPending = Math.max(0, otherPending - 1);
         break;
+      }
       case 'aos_filed':
         cured = true;
         // The filing day itself is covered (RULES.md C5): filed on the first day after leaves no day uncovered.
@@ -87,7 +147,8 @@ function authorizedEnd(
         }
         break;
       case 'lpr_granted':
-        // Permanent residence cures the category but does not undo an overstay that happened before.
+        // Permanent residence (adjustment, or an immigrant visa) closes the record for the report;
+        // `overstay.occurred` still says the overstay happened.
         cured = true;
         break;
       case 'tps_filed':
@@ -105,13 +166,48 @@ function authorizedEnd(
         otherPending++;
         break;
       case 'asylum_decided':
-        // A grant is not an extension, change or adjustment: RULES.md §4.3 does not cure the category.
         otherPending = Math.max(0, otherPending - 1);
+        // An asylum grant closes the record, like a change of status (§10 question 6, protective reading).
+        if (e.outcome === 'GRANTED') cured = true;
+        break;
+      case 'relief_application_filed':
+        relief = typeof e.relief === 'string' ? e.relief : relief;
+        break;
+      case 'ij_decision': {
+        const protection = (e.protection as { type?: string } | undefined)?.type?.toUpperCase();
+        // As the engine reads it: a grant whose protection is asylum is an asylum grant; otherwise the
+        // relief last applied for.
+        const granted = protection === 'ASYLUM' ? 'ASYLUM' : relief;
+        // Asylum (§10 question 6, protective reading) or permanent residence by cancellation of removal
+        // or adjustment before the IJ (INA §240A(b)(1), §245(a); RULES.md §4.3).
+        ijGrant =
+          e.outcome === 'RELIEF_GRANTED' &&
+          granted !== undefined &&
+          (granted === 'ASYLUM' || LPR_RELIEF.has(granted));
+        dhsAppeal = false;
+        break;
+      }
+      case 'bia_appeal_filed':
+        if (e.by === 'DHS') dhsAppeal = true;
+        break;
+      case 'bia_decision':
+        // The Board sustaining the DHS appeal, or remanding, undoes the grant.
+        if (dhsAppeal && (e.outcome === 'SUSTAINED' || e.outcome === 'REMANDED')) ijGrant = false;
         break;
     }
   }
-  if (stayPending) end = INFINITY;
-  return { end, cured, pendingBenefit: otherPending > 0 };
+  if (filed.extension.some(Boolean) || filed.change.some(Boolean)) end = INFINITY;
+  return { end, cured: cured || ijGrant, pendingBenefit: otherPending > 0 };
+}
+
+/** The relief last applied for before event `index` (the IJ's grant names it only through the application). */
+function lastRelief(events: readonly TruthEvent[], index: number): string | undefined {
+  let relief: string | undefined;
+  for (let i = 0; i < index; i++) {
+    const e = events[i] as TruthEvent;
+    if (e.type === 'relief_application_filed' && typeof e.relief === 'string') relief = e.relief;
+  }
+  return relief;
 }
 
 /** Whether a filing made before event `index` is still undecided there (decisions pair with filings in order). */

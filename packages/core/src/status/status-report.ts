@@ -492,9 +492,10 @@ function overstayOf(
   }
   const uncoveredOnAsOf = !stay.departure && firstUncoveredDay(authorized, asOf, asOf) === asOf;
   const ongoing = uncoveredOnAsOf ? (stay.claimed ? 'UNKNOWN' : true) : false;
-  const asylum = period.adjustmentOnFile ? null : asylumGrantIn(stay, windows);
+  const residence = period.adjustmentOnFile ? null : permanentResidenceIn(stay, windows);
+  const asylum = period.adjustmentOnFile || residence ? null : asylumGrantIn(stay, windows);
   const category: ReportCategory =
-    period.adjustmentOnFile || asylum
+    period.adjustmentOnFile || residence || asylum
       ? 'NONE'
       : stay.departure && stay.departure.day >= since
         ? 'OUT_OF_COUNTRY'
@@ -502,10 +503,19 @@ function overstayOf(
   explain(
     why,
     '§4.3',
-    `Overstay since ${isoOf(since)}: remained after the admission period ended on ${isoOf(period.periodEnd)} with no period of authorized stay; ${ongoing === true ? 'ongoing on asOf' : ongoing === 'UNKNOWN' ? 'whether it is ongoing depends on an unverified departure' : 'not ongoing on asOf'}. Report category ${category}${period.adjustmentOnFile ? ' (an adjustment application covers the period)' : asylum ? '' : stay.claimed ? ' (an unverified departure is not a recorded departure)' : ''}.`,
+    `Overstay since ${isoOf(since)}: remained after the admission period ended on ${isoOf(period.periodEnd)} with no period of authorized stay; ${ongoing === true ? 'ongoing on asOf' : ongoing === 'UNKNOWN' ? 'whether it is ongoing depends on an unverified departure' : 'not ongoing on asOf'}. Report category ${category}${period.adjustmentOnFile ? ' (an adjustment application covers the period)' : residence || asylum ? '' : stay.claimed ? ' (an unverified departure is not a recorded departure)' : ''}.`,
     period.events,
     'DHS Entry/Exit Overstay Report definitions (FY2016, FY2018, FY2024); 8 U.S.C. §1376; RULES.md §4.3 [M]',
   );
+  if (residence) {
+    explain(
+      why,
+      '§4.3',
+      `Lawful permanent residence granted on ${isoOf(residence.from)} during this stay (adjustment of status, or cancellation of removal, which adjusts the person to permanent residence: INA §240A(b)(1)): an adjustment covers the period, so the report category is NONE. The overstay itself stays on the record (occurred, since ${isoOf(since)}), and unlawful presence follows §5 unchanged.`,
+      residence.events,
+      'RULES.md §4.1 (exclusions: adjustment), §4.3 [M]; INA §240A(b)(1); INA §245(a)',
+    );
+  }
   if (asylum) {
     explain(
       why,
@@ -516,6 +526,18 @@ function overstayOf(
     );
   }
   return { occurred: true, ongoing, since: isoOf(since), reportCategory: category };
+}
+
+/**
+ * A grant of permanent residence in the stay: an adjustment (I-485 approval, `lpr_granted`) or IJ relief
+ * that confers it (cancellation of removal, INA §240A(a) and (b)(1); adjustment before the IJ). A grant
+ * the BIA reversed on the DHS appeal is not on record as one. Losing the residence later (a final order)
+ * does not reopen the nonimmigrant overstay: what follows is a former resident's overstay, which DHS
+ * nonimmigrant reports do not count.
+ */
+function permanentResidenceIn(stay: Stay, windows: readonly Window[]): Window | null {
+  for (const window of windows) if (window.kind === 'LPR' && window.from >= stay.from) return window;
+  return null;
 }
 
 /**
