@@ -101,7 +101,14 @@ function ReviewTaskView({ taskId, back }: { taskId: string; back: () => void }) 
               {fields.map((f) => {
                 const a = ra?.[f];
                 const b = rb?.[f];
-                const agree = a === undefined || b === undefined ? 'missing' : a === b ? 'agree' : 'differ';
+                const agree =
+                  a === '•••' || b === '•••'
+                    ? 'hidden'
+                    : a === undefined || b === undefined
+                      ? 'missing'
+                      : a === b
+                        ? 'agree'
+                        : 'differ';
                 return (
                   <tr key={f} className={agree}>
                     <th scope="row">{f}</th>
@@ -115,12 +122,14 @@ function ReviewTaskView({ taskId, back }: { taskId: string; back: () => void }) 
           </table>
           <h2>Evidence</h2>
           <ul>
-            {t.evidence.map((e) => (
-              <li key={e.field}>
-                {e.field}: {e.level} ({e.weight >= 0 ? '+' : ''}
-                {e.weight.toFixed(2)})
-              </li>
-            ))}
+            {t.evidence
+              .filter((e) => !(blind && (e.field === 'familyName' || e.field === 'givenName')))
+              .map((e) => (
+                <li key={e.field}>
+                  {e.field}: {e.level} ({e.weight >= 0 ? '+' : ''}
+                  {e.weight.toFixed(2)})
+                </li>
+              ))}
           </ul>
           {t.state === 'decided' ? (
             <p role="status" className="decided">
