@@ -13,12 +13,18 @@ const DEFAULT_CI_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The admin URL of the PostgreSQL server for tests, or the reason the PostgreSQL pass is off. */
 export function postgresTestUrl(): { url: string } | { skip: string } {
   const url = process.env.TEST_DATABASE_URL ?? (process.env.CI === 'true' ? DEFAULT_CI_URL : undefined);
-  if (url === undefined) return { skip: 'PostgreSQL pass off: set TEST_DATABASE_URL (CI=true turns it on and makes a missing server fail)' };
+  if (url === undefined)
+    return {
+      skip: 'PostgreSQL pass off: set TEST_DATABASE_URL (CI=true turns it on and makes a missing server fail)',
+    };
   return { url };
 }
 
 /** A new, empty store: PGlite in a temporary folder, or a fresh database on the PostgreSQL server. */
-export async function freshContext(kind: StoreKind, options: { now?: () => Date } = {}): Promise<Context & { dispose: () => Promise<void> }> {
+export async function freshContext(
+  kind: StoreKind,
+  options: { now?: () => Date } = {},
+): Promise<Context & { dispose: () => Promise<void> }> {
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'ilos-test-'));
     const ctx = await openContext({ dataDir: dir, databaseUrl: undefined }, options);

@@ -198,7 +198,10 @@ function checkField(
           `field '${name}' starts with '${text[0]}', which spreadsheets run as a formula`,
         );
       }
-      if (!ASCII.test(text) && text.split(/\s+/).some((word) => LATIN.test(word) && LOOKALIKE_SCRIPT.test(word))) {
+      if (
+        !ASCII.test(text) &&
+        text.split(/\s+/).some((word) => LATIN.test(word) && LOOKALIKE_SCRIPT.test(word))
+      ) {
         return issue(
           'CONFUSABLE_CHARACTERS',
           name,

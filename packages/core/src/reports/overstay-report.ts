@@ -186,19 +186,23 @@ export function overstayReport(
     if (row.authorizedEnd === null || row.authorizedEnd > asOf) continue; // not yet expected to depart
     if (fiscalYear !== null && fiscalYearOf(row.authorizedEnd) !== fiscalYear) continue;
     expected++;
-    const cls = (byClass[row.classOfAdmission] ??= { expected: 0, outOfCountry: 0, suspectedInCountry: 0 });
-    const country = (byCountry[row.nationality ?? 'UNKNOWN'] ??= {
+    const cls = entry(byClass, row.classOfAdmission, () => ({
       expected: 0,
       outOfCountry: 0,
       suspectedInCountry: 0,
-    });
+    }));
+    const country = entry(byCountry, row.nationality ?? 'UNKNOWN', () => ({
+      expected: 0,
+      outOfCountry: 0,
+      suspectedInCountry: 0,
+    }));
     cls.expected++;
     country.expected++;
     if (row.category === 'NONE') continue;
-    const month = (byMonth[(row.overstaySince ?? row.authorizedEnd).slice(0, 7)] ??= {
+    const month = entry(byMonth, (row.overstaySince ?? row.authorizedEnd).slice(0, 7), () => ({
       outOfCountry: 0,
       suspectedInCountry: 0,
-    });
+    }));
     if (row.category === 'OUT_OF_COUNTRY') {
       out++;
       cls.outOfCountry++;
