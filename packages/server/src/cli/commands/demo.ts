@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import { loadConfig, withContext } from '../../context.js';
+import { describeDemoLogins, seedDemoUsers } from '../../demo/demo-users.js';
 import { type DemoSummary, runDemo } from '../../demo/run-demo.js';
+import { serveApi } from '../../http/server.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
 import { progressBar } from '../progress.js';
 
 const EXAMPLES = `
 What 'npm start' runs. Generates a synthetic population (one file per agency), ingests it into the
-store, resolves identities, computes each person's status and prints a summary.
+store, resolves identities, computes each person's status, prints a summary, then serves the UI and
+API on http://127.0.0.1:8080 with a demo login for each role (Ctrl-C stops it).
 
 Examples:
   ilos demo                                   20,000 people into ./.ilos
@@ -23,47 +26,68 @@ export const demoCommand: CommandModule = (program, io) => {
       .description('the main job: generate → ingest → resolve → status → summary')
       .option('--people <n>', 'people to generate', positiveInt('--people'), 20_000)
       .option('--seed <seed>', 'generator seed (same seed, same population)', 'ilos-demo')
-      .option('--no-serve', 'end after the summary (the UI is not served yet either way)')
+      .option('--no-serve', 'end after the summary instead of serving the UI and API')
+      .option('--port <n>', 'port to serve on', positiveInt('--port'), 8080)
       .option('--json', 'print the summary as JSON'),
   )
     .addHelpText('after', EXAMPLES)
-    .action(async (options: { people: number; seed: string; json?: boolean; data?: string }) => {
-      const config = loadConfig(options);
-      const started = performance.now();
-      // The agency files and truth.json stay beside the store, for `ilos ingest`, `ilos report overstay --truth`.
-      const inputDir = join(config.dataDir, 'demo');
-      let bar: ReturnType<typeof progressBar> | undefined;
-      let barStep = '';
-      try {
-        const summary = await withContext(config, (ctx) =>
-          runDemo(ctx, {
-            people: options.people,
-            seed: options.seed,
-            inputDir,
-            onStep: (step) => {
-              if (!options.json)
-                io.err(`· ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step}`);
-            },
-            onProgress: (step, done, total) => {
-              if (step !== barStep) {
-                bar?.stop();
-                bar = progressBar(io, step, total, step.startsWith('ingest') ? 'B' : 'people');
-                barStep = step;
-              }
-              bar?.update(done);
-            },
-          }),
-        );
-        bar?.stop();
-        io.out(
-          options.json
-            ? JSON.stringify(summary)
-            : describe(summary, config.databaseUrl ?? config.dataDir, inputDir),
-        );
-      } finally {
-        bar?.stop();
-      }
-    });
+    .action(
+      async (options: {
+        people: number;
+        seed: string;
+        serve: boolean;
+        port: number;
+        json?: boolean;
+        data?: string;
+      }) => {
+        const config = loadConfig(options);
+        const started = performance.now();
+        // The agency files and truth.json stay beside the store, for `ilos ingest`, `ilos report overstay --truth`.
+        const inputDir = join(config.dataDir, 'demo');
+        let bar: ReturnType<typeof progressBar> | undefined;
+        let barStep = '';
+        try {
+          await withContext(config, async (ctx) => {
+            const summary = await runDemo(ctx, {
+              people: options.people,
+              seed: options.seed,
+              inputDir,
+              onStep: (step) => {
+                if (!options.json)
+                  io.err(`· ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step}`);
+              },
+              onProgress: (step, done, total) => {
+                if (step !== barStep) {
+                  bar?.stop();
+                  bar = progressBar(io, step, total, step.startsWith('ingest') ? 'B' : 'people');
+                  barStep = step;
+                }
+                bar?.update(done);
+              },
+            });
+            bar?.stop();
+            io.out(
+              options.json
+                ? JSON.stringify(summary)
+                : describe(summary, config.databaseUrl ?? config.dataDir, inputDir),
+            );
+            if (!options.serve) return;
+            const logins = await seedDemoUsers(ctx);
+            const server = await serveApi(ctx, {
+              host: '127.0.0.1',
+              port: options.port,
+              log: (line) => io.err(`· ${line}`),
+            });
+            io.err(
+              `ilos is serving ${server.url}  (Ctrl-C to stop)\ndemo logins:\n${describeDemoLogins(logins)}`,
+            );
+            await server.closed;
+          });
+        } finally {
+          bar?.stop();
+        }
+      },
+    );
 };
 
 function describe(s: DemoSummary, where: string, inputDir: string): string {
