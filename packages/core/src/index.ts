@@ -237,6 +237,16 @@ export {
   redressDeadlines,
 } from './redress/redress-rules.js';
 export { addWorkingDays, federalHolidays, isFederalHoliday, isWorkingDay } from './redress/working-days.js';
+export {
+  DEPARTURE_GAPS,
+  type DepartureGap,
+  fiscalYearOf,
+  type OverstayInput,
+  type OverstayReport,
+  type OverstayRow,
+  overstayReport,
+  overstayRow,
+} from './reports/overstay-report.js';
 export { APP_ERROR_CODES, AppError, type AppErrorCode } from './shared/app-error.js';
 export { err, ok, type Result } from './shared/result.js';
 export { federalHolidaysIn, isIsoDate } from './status/calendar.js';
