@@ -186,7 +186,7 @@ export type {
   ReviewItem,
   ReviewReason,
 } from './persons/resolution.js';
-export { resolvePersons } from './persons/resolve.js';
+export { fitAndResolvePersons, resolvePersons } from './persons/resolve.js';
 export type { ResolveOptions } from './persons/resolver.js';
 export {
   DEFAULT_RESOLVE_CONFIG,

@@ -6,8 +6,8 @@ import type { DocumentValue, RecordStore, TextValue } from './record-store.js';
 /**
  * Blocking rules: a pair of records is compared when they share at least one key of any rule.
  * Every rule joins two selective facts, so a pair is found when any two of them survive the
- * errors of the sources: a name (phonetic code of the family or given name, either one, so
- * swapped names still meet), the birth year, the full date of birth, an initial, and the parts of
+ * errors of the sources: a name (phonetic code of the family or given name; the set of both, so
+ * swapped names still meet), the birth year or month, the full date of birth, an initial, and the parts of
  * the address of record (postcode, city, street, house number). Identifiers (A-Number, FIN,
  * passport number, I-94 number, identifier-like extra attributes) are keys on their own, so every
  * deterministic pair is a candidate whatever the names say.
@@ -15,7 +15,8 @@ import type { DocumentValue, RecordStore, TextValue } from './record-store.js';
  * same whatever the order records arrive in, which is what makes incremental equal batch.
  */
 export const BLOCKING_RULES = [
-  'name+year',
+  'family+year',
+  'given+month',
   'names',
   'initial+dob',
   'name+postcode',
@@ -124,8 +125,21 @@ function keysWith(store: RecordStore, plan: BlockingPlan, a: Accessors, record: 
   };
   for (const rule of plan.rules) {
     switch (rule) {
-      case 'name+year':
-        withNames('ny', date?.year ?? null);
+      case 'family+year':
+        // With the given initial: a common surname and a year alone make blocks that grow with the
+        // population. Any word of an unsplit name may be the family name.
+        if (date !== null) {
+          if (split) {
+            if (familyWord !== undefined)
+              keys.push(`fy:${phonetic(familyWord)}:${date.year}:${givenWord?.charAt(0) ?? ''}`);
+          } else for (const code of codes) keys.push(`fy:${code}:${date.year}`);
+        }
+        break;
+      case 'given+month':
+        // Given names are few: with the year alone their blocks grow with the population.
+        if (date !== null && date.month !== null && givenWord !== undefined) {
+          keys.push(`gm:${phonetic(givenWord)}:${date.year}-${date.month}`);
+        }
         break;
       case 'names':
         for (let i = 0; i < codes.length; i++) {
@@ -185,6 +199,7 @@ function keysWith(store: RecordStore, plan: BlockingPlan, a: Accessors, record: 
  * the incremental index adds one record at a time.
  */
 export type BlockIndex = {
+  /** The plan; fitting replaces it once the stop list is known. */
   plan: BlockingPlan;
   keyIds: KeyInterner;
   stopped: Set<number>;

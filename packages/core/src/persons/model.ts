@@ -1,5 +1,6 @@
 import {
   BLOCKING_RULES,
+  type BlockIndex,
   type BlockingPlan,
   createBlockIndex,
   forEachCandidate,
@@ -88,15 +89,23 @@ export const inScope = (store: RecordStore, scope: PairScope) =>
  * by EM over the blocked candidate pairs, term frequencies from the values themselves.
  */
 export function fitLinkModel(records: readonly IdentityRecord[], options: FitOptions = {}): LinkModel {
+  return fitPrepared(prepareRecords(records, options), options);
+}
+
+/** Records prepared once for fitting, and reusable by the resolver (fit and resolve share the work). */
+export type Prepared = {
+  store: RecordStore;
+  index: BlockIndex;
+  compare: (a: number, b: number, out: Uint8Array) => void;
+  pairScope: PairScope;
+};
+
+/** Normalises the records and builds their blocks, with the stop list of oversized blocks. */
+export function prepareRecords(records: readonly IdentityRecord[], options: FitOptions = {}): Prepared {
   const pairScope = options.pairScope ?? 'all';
   const maxBlockSize = options.maxBlockSize ?? 400;
   const store = createStore(presentFields(records));
   for (const record of records) addRecord(store, record);
-  const scope = inScope(store, pairScope);
-  const compare = createComparator(store);
-  const random = seededRandom(options.seed ?? 20_240_601);
-  const width = store.fields.length;
-
   const identifierExtras = store.fields
     .map((f, index) => ({ f, index }))
     .filter(({ f, index }) => f.id.startsWith('extra:') && isIdentifierLike(store, index))
@@ -106,7 +115,17 @@ export function fitLinkModel(records: readonly IdentityRecord[], options: FitOpt
   for (let r = 0; r < store.size; r++) indexRecord(index, store, r);
   const stopKeys = oversizedKeys(index, maxBlockSize);
   for (const key of stopKeys) index.stopped.add(index.keyIds.get(key)!);
-  const blocking: BlockingPlan = { ...draft, stopKeys };
+  index.plan = { ...draft, stopKeys };
+  return { store, index, compare: createComparator(store), pairScope };
+}
+
+/** Fits the model on prepared records (see fitLinkModel). */
+export function fitPrepared(prepared: Prepared, options: FitOptions = {}): LinkModel {
+  const { store, index, compare, pairScope } = prepared;
+  const scope = inScope(store, pairScope);
+  const random = seededRandom(options.seed ?? 20_240_601);
+  const width = store.fields.length;
+  const blocking = index.plan;
 
   const randomPatterns = sampleRandomPairs(store, scope, compare, random, options.randomPairs ?? 200_000);
   const u = estimateU(

@@ -4,7 +4,7 @@ import { corruptedPopulation } from './corruption.js';
 import { fitLinkModel } from './model.js';
 import { addToIndex, createPersonIndex, indexResolution } from './person-index.js';
 import { seededRandom } from './random.js';
-import { resolvePersons } from './resolve.js';
+import { fitAndResolvePersons, resolvePersons } from './resolve.js';
 
 const shuffled = <T>(items: readonly T[], seed: number): T[] => {
   const random = seededRandom(seed);
@@ -48,5 +48,17 @@ describe('incremental resolution', () => {
     expect(last.person).toContain(last.record);
     expect(last.after.flat()).toContain(last.record);
     expect(indexResolution(index).clusters.map((c) => c.records)).toContainEqual(last.person);
+  });
+});
+
+describe('fitAndResolvePersons', () => {
+  it('gives what fitLinkModel then resolvePersons give', () => {
+    const { records } = corruptedPopulation({ people: 60, seed: 21 });
+
+    const together = fitAndResolvePersons(records);
+
+    const model = fitLinkModel(records);
+    expect(together.model).toEqual(model);
+    expect(together.resolution).toEqual(resolvePersons(records, model));
   });
 });

@@ -1,5 +1,5 @@
 import { candidatesOf, forEachCandidate } from './blocking.js';
-import type { LinkModel } from './model.js';
+import type { LinkModel, Prepared } from './model.js';
 import {
   bandReview,
   canonicalResolution,
@@ -53,9 +53,13 @@ export type IndexUpdate = {
   candidates: number;
 };
 
-export function createPersonIndex(model: LinkModel, options: ResolveOptions = {}): PersonIndex {
+export function createPersonIndex(
+  model: LinkModel,
+  options: ResolveOptions = {},
+  prepared?: Prepared,
+): PersonIndex {
   return {
-    resolver: createResolver(model, options),
+    resolver: createResolver(model, options, prepared),
     edges: [],
     groupOf: [],
     members: new Map(),
@@ -164,13 +168,12 @@ export function buildPersonIndex(
   records: readonly IdentityRecord[],
   model: LinkModel,
   options: ResolveOptions = {},
+  prepared?: Prepared,
 ): PersonIndex {
-  const index = createPersonIndex(model, options);
+  const index = createPersonIndex(model, options, prepared);
   const { resolver } = index;
-  for (const record of records) {
-    const r = admitRecord(resolver, record);
-    index.edges[r] = [];
-  }
+  if (prepared === undefined) for (const record of records) admitRecord(resolver, record);
+  for (let r = 0; r < resolver.store.size; r++) index.edges[r] = [];
   const n = resolver.store.size;
   const ids = resolver.store.ids;
   const edges: Edge[] = [];

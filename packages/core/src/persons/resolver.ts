@@ -1,7 +1,7 @@
 import { type BlockIndex, createBlockIndex, indexRecord } from './blocking.js';
 import { type Comparator, createComparator } from './compare.js';
 import { DOCUMENT, NAME } from './fields.js';
-import { inScope, type LinkModel } from './model.js';
+import { inScope, type LinkModel, type Prepared } from './model.js';
 import { addRecord, createStore, type RecordStore } from './record-store.js';
 import { createScorer, probabilityOf, type Scorer, weightFor } from './score.js';
 import {
@@ -55,9 +55,17 @@ export type ResolveOptions = {
   onCandidate?: (a: string, b: string) => void;
 };
 
-export function createResolver(model: LinkModel, options: ResolveOptions = {}): Resolver {
+/**
+ * A resolver for a model. `prepared` (from fitting on the same records, in the same order) lets
+ * resolution reuse the normalised records and blocks instead of building them again.
+ */
+export function createResolver(
+  model: LinkModel,
+  options: ResolveOptions = {},
+  prepared?: Prepared,
+): Resolver {
   const config: ResolveConfig = { ...DEFAULT_RESOLVE_CONFIG, pairScope: model.pairScope, ...options.config };
-  const store = createStore(model.fields.map((f) => f.id));
+  const store = prepared?.store ?? createStore(model.fields.map((f) => f.id));
   const scorer = createScorer(model, store);
   const same = new Map<string, Set<string>>();
   const different = new Map<string, Set<string>>();
@@ -76,8 +84,8 @@ export function createResolver(model: LinkModel, options: ResolveOptions = {}): 
     model,
     config,
     store,
-    blocks: createBlockIndex(store, model.blocking),
-    compare: createComparator(store),
+    blocks: prepared?.index ?? createBlockIndex(store, model.blocking),
+    compare: prepared?.compare ?? createComparator(store),
     scorer,
     scope: inScope(store, config.pairScope),
     autoWeight: weightFor(config.autoThreshold, scorer.priorWeight),

@@ -1,4 +1,4 @@
-import { AppError, fitLinkModel, type IdentityRecord, type Resolution, resolvePersons } from '@ilos/core';
+import { AppError, fitAndResolvePersons, type IdentityRecord, type Resolution } from '@ilos/core';
 import Papa from 'papaparse';
 
 /** FEBRL columns the matcher may use, and the identity attribute each becomes. */
@@ -169,9 +169,9 @@ export function linkFebrl(
       recIdOf.set(r.id, file.rows[k]!.recId);
     });
   });
-  const model = fitLinkModel(records, { pairScope: linking ? 'across-sources' : 'all' });
   const candidates = collectCandidates ? new Set<string>() : null;
-  const resolution = resolvePersons(records, model, {
+  const { resolution } = fitAndResolvePersons(records, {
+    fit: { pairScope: linking ? 'across-sources' : 'all' },
     ...(candidates === null ? {} : { onCandidate: (a: string, b: string) => candidates.add(pairKey(a, b)) }),
   });
   const pairs: [string, string][] = [];
