@@ -146,9 +146,9 @@ describe('the oversight report (T8.5)', () => {
 
   it(`runs fast enough for 300k rows in 60 s (this month: ${events.length} rows; best of 3 on a shared machine)`, () => {
     const times = [0, 1, 2].map(() => {
-      const started = performance.now();
+      const started = Date.now();
       oversightReport(events, { sharedSubjectUsers: 10, disabledAccounts: disabled });
-      return performance.now() - started;
+      return Date.now() - started;
     });
     expect(Math.min(...times) / events.length).toBeLessThan(0.2);
   });

@@ -122,10 +122,17 @@ export async function openBreakGlass(
     async (tx, grant) => {
       const since = new Date(grant.now.getTime() - 24 * 3600_000);
       if ((await countBreakGlassSince(tx, grant.actorId, since)) >= BREAK_GLASS.perUserPerDay) {
-        throw new AppError(
-          'forbidden',
-          `at most ${BREAK_GLASS.perUserPerDay} break-glass accesses a day; ask a supervisor`,
-        );
+        // Refused, and the refusal is audited (outcome failure) before it is reported.
+        return {
+          value: undefined as unknown as BreakGlassRow,
+          subjects: [],
+          fields: [],
+          details: { refused: 'daily_limit' },
+          error: new AppError(
+            'forbidden',
+            `at most ${BREAK_GLASS.perUserPerDay} break-glass accesses a day; ask a supervisor`,
+          ),
+        };
       }
       const row = {
         id: `bg_${randomBytes(6).toString('hex')}`,

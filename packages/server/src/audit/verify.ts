@@ -71,9 +71,11 @@ export async function verifyStore(
     sha256: nodeSha256,
     checkSignature: nodeSignatureCheck,
   });
-  let after = 0;
+  // The next page is fetched while this one is checked: the database and the hashing overlap.
+  let page = await readEntries(ctx.sql, 0, PAGE);
   for (;;) {
-    const page = await readEntries(ctx.sql, after, PAGE);
+    const next = page.length === PAGE ? readEntries(ctx.sql, page.at(-1)!.seq, PAGE) : undefined;
+    next?.catch(() => {}); // awaited below; this only stops an early unhandled-rejection crash
     let stop = false;
     for (const entry of page) {
       if (verifier.push(entry) !== undefined) {
@@ -81,8 +83,8 @@ export async function verifyStore(
         break;
       }
     }
-    if (stop || page.length < PAGE) break;
-    after = page.at(-1)!.seq;
+    if (stop || next === undefined) break;
+    page = await next;
   }
   const report = verifier.finish();
   const stats = await unsequencedStats(ctx.sql);
