@@ -1,17 +1,24 @@
 import type { Sql } from './sql.js';
 
 /** Assignments and break-glass grants (migration 0012). */
-export async function findBinding(
+
+/**
+ * How the user holding this session is bound to a target: a live assignment, or an unexpired break-glass
+ * grant. Keyed by the session's token hash so it can be sent together with the session lookup.
+ */
+export async function findBindingForToken(
   sql: Sql,
-  userId: string,
+  tokenSha256: string,
   target: string,
   at: Date,
 ): Promise<{ assigned: boolean; breakGlassId: string | null }> {
   const [row] = await sql.query<{ assigned: boolean; grant_id: string | null }>(
-    `select exists (select 1 from access_assignments where user_id = $1 and target = $2 and revoked_at is null) as assigned,
-            (select id from break_glass_grants where user_id = $1 and target = $2 and expires_at > $3
-              order by expires_at desc limit 1) as grant_id`,
-    [userId, target, at],
+    `select exists (select 1 from access_assignments a join sessions s on s.user_id = a.user_id
+                     where s.token_sha256 = $1 and a.target = $2 and a.revoked_at is null) as assigned,
+            (select g.id from break_glass_grants g join sessions s on s.user_id = g.user_id
+              where s.token_sha256 = $1 and g.target = $2 and g.expires_at > $3
+              order by g.expires_at desc limit 1) as grant_id`,
+    [tokenSha256, target, at],
   );
   return { assigned: row?.assigned ?? false, breakGlassId: row?.grant_id ?? null };
 }
