@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   resolve: () => import('./commands/resolve.js').then((m) => m.resolveCommand),
   review: () => import('./commands/review.js').then((m) => m.reviewCommand),
   person: () => import('./commands/person.js').then((m) => m.personCommand),
+  case: () => import('./commands/case.js').then((m) => m.caseCommand),
+  worklist: () => import('./commands/worklist.js').then((m) => m.worklistCommand),
   status: () => import('./commands/status.js').then((m) => m.statusCommand),
   report: () => import('./commands/report.js').then((m) => m.reportCommand),
   redress: () => import('./commands/redress.js').then((m) => m.redressCommand),

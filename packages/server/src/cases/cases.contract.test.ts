@@ -1,0 +1,262 @@
+import type { CaseActor, CaseTransition, StepDetails } from '@ilos/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Context } from '../context.js';
+import { freshContext, storeKinds } from '../test-support.js';
+import {
+  approveStep,
+  declineStep,
+  listCases,
+  openCase,
+  type StepResult,
+  showCase,
+  transitionCase,
+} from './cases.js';
+import {
+  addDispute,
+  addProbableLink,
+  addRecord,
+  type Clock,
+  counselRecord,
+  courtRecord,
+  fakeClock,
+  forceState,
+  OFFICERS,
+  seedPersons,
+  situations,
+} from './test-persons.js';
+import { worklist } from './worklist.js';
+
+const { ana, bo, sue, walkin } = OFFICERS;
+
+describe.each(storeKinds())('removal cases on %s', (kind) => {
+  let ctx: Context & { dispose: () => Promise<void> };
+  let clock: Clock;
+
+  beforeAll(async () => {
+    clock = fakeClock();
+    ctx = await freshContext(kind, { now: () => clock.now() });
+    await seedPersons(ctx, situations());
+    await addProbableLink(ctx, 'P-PROBABLE', 'cbp-i94:I94-106', 'eoir-cases:A106-002');
+    await addDispute(ctx, 'RDR-107', 'eoir-cases', 'A107-002');
+  });
+  afterAll(async () => ctx?.dispose());
+  beforeEach(async () => {
+    clock.set('2025-06-02T12:00:00.000Z');
+    await ctx.sql.exec('truncate counsel_notifications, case_approvals, case_events, cases');
+  });
+
+  const step = (caseId: string, transition: CaseTransition, details: StepDetails = {}, by: CaseActor = ana) =>
+    transitionCase(ctx, by, { caseId, transition, reason: `${transition} for the test`, details });
+  const approve = (caseId: string, by: CaseActor = sue) =>
+    approveStep(ctx, by, { caseId, reason: 'checked the file' });
+  const opened = async (personId: string) =>
+    (await openCase(ctx, ana, { personId, reason: 'referred by the field office' })).case.id;
+  const codes = (r: StepResult) => r.check?.blocking.map((f) => f.code) ?? [];
+
+  it('keeps one active removal case per person', async () => {
+    await opened('P-CLEAR');
+
+    await expect(opened('P-CLEAR')).rejects.toMatchObject({ code: 'conflict' });
+    await expect(opened('P-NOBODY')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('walks a case from NONE to DEPARTURE_VERIFIED, every adverse step waiting for a second person', async () => {
+    const id = await opened('P-CLEAR');
+
+    const served = await step(id, 'serve_nta', { hearingDate: '2025-06-20' });
+    expect(served).toMatchObject({ outcome: 'pending_approval', case: { state: 'NONE' } });
+    expect(codes(await approve(id, ana))).toEqual(['SAME_PERSON']);
+    expect(codes(await approve(id, bo))).toEqual(['NOT_SUPERVISOR']);
+    expect(await approve(id)).toMatchObject({ outcome: 'approved', case: { state: 'NTA_ISSUED' } });
+
+    await step(id, 'file_nta');
+    expect((await approve(id)).case.state).toBe('PENDING_BEFORE_IJ');
+    expect(codes(await step(id, 'record_ij_decision', { outcome: 'REMOVAL_ORDERED' }))).toEqual([
+      'DECISION_BEFORE_HEARING',
+    ]);
+    clock.advanceDays(18);
+    expect((await step(id, 'record_ij_decision', { outcome: 'REMOVAL_ORDERED' })).case.state).toBe(
+      'IJ_DECIDED',
+    );
+    await step(id, 'waive_appeal');
+    expect((await approve(id)).case.state).toBe('FINAL_ORDER');
+    await step(id, 'execute_removal', {}, bo);
+    expect((await approve(id)).case).toMatchObject({ state: 'REMOVAL_EXECUTED', active: true });
+
+    expect(codes(await step(id, 'verify_departure'))).toEqual(['DEPARTURE_NOT_VERIFIED']);
+    await addRecord(ctx.sql, 'P-CLEAR', {
+      source: 'ice-removals',
+      id: 'EID-100-X',
+      type: 'removal_event',
+      fields: { aNumber: 'A100', eventType: 'REMOVAL_EXECUTED', eventDate: '2025-06-20' },
+    });
+    expect((await step(id, 'verify_departure')).case).toMatchObject({
+      state: 'DEPARTURE_VERIFIED',
+      active: false,
+    });
+
+    const history = (await showCase(ctx, sue, id)).events.map(
+      (e) => `${e.action}:${e.transition ?? ''}:${e.outcome}`,
+    );
+    expect(history).toEqual([
+      'open::opened',
+      'transition:serve_nta:pending_approval',
+      'approve:serve_nta:refused',
+      'approve:serve_nta:refused',
+      'approve:serve_nta:approved',
+      'transition:file_nta:pending_approval',
+      'approve:file_nta:approved',
+      'transition:record_ij_decision:refused',
+      'transition:record_ij_decision:applied',
+      'transition:waive_appeal:pending_approval',
+      'approve:waive_appeal:approved',
+      'transition:execute_removal:pending_approval',
+      'approve:execute_removal:approved',
+      'transition:verify_departure:refused',
+      'transition:verify_departure:applied',
+    ]);
+    await addRecordCleanup(ctx);
+  });
+
+  it.each([
+    { personId: 'P-CITIZEN', code: 'US_CITIZEN', records: ['vital-records:BC-101'] },
+    { personId: 'P-CLAIM', code: 'CITIZENSHIP_CLAIM_UNRESOLVED', records: ['counsel-filings:CF-102-claim'] },
+    { personId: 'P-STAY', code: 'STAY_OF_REMOVAL_IN_EFFECT', records: ['eoir-cases:A103-003'] },
+    { personId: 'P-TPS', code: 'TPS_IN_EFFECT', records: ['uscis-benefits:TPS-104'] },
+    { personId: 'P-PENDING', code: 'NO_REMOVAL_ORDER', records: ['eoir-cases:A105-001'] },
+    { personId: 'P-PENDING', code: 'PROCEEDINGS_PENDING', records: ['eoir-cases:A105-001'] },
+    {
+      personId: 'P-PROBABLE',
+      code: 'IDENTITY_UNCONFIRMED',
+      records: ['cbp-i94:I94-106', 'eoir-cases:A106-002'],
+    },
+    { personId: 'P-DISPUTED', code: 'RECORD_DISPUTED', records: ['eoir-cases:A107-002'] },
+    { personId: 'P-DEPARTED', code: 'NOT_IN_UNITED_STATES', records: ['cbp-apis:APIS-108'] },
+  ])(
+    'refuses execute_removal for $personId on $code, naming the records, and records the attempt',
+    async ({ personId, code, records }) => {
+      const id = await opened(personId);
+      await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+
+      const result = await step(id, 'execute_removal');
+
+      expect(result.outcome).toBe('refused');
+      const finding = result.check?.blocking.find((f) => f.code === code);
+      expect(finding?.recordIds).toEqual(expect.arrayContaining(records));
+      const [event] = (await showCase(ctx, sue, id)).events.filter((e) => e.outcome === 'refused');
+      expect(event).toMatchObject({ actorId: 'ana', transition: 'execute_removal', asOf: '2025-06-02' });
+      expect(event?.blockers.map((b) => b.code)).toContain(code);
+    },
+  );
+
+  it('checks the gates again at approval: a stay that arrives meanwhile stops the removal', async () => {
+    const id = await opened('P-CLEAR');
+    await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+    expect((await step(id, 'execute_removal')).outcome).toBe('pending_approval');
+
+    await addRecord(
+      ctx.sql,
+      'P-CLEAR',
+      courtRecord('100', 9, {
+        eventType: 'STAY_GRANTED',
+        eventDate: '2025-06-02',
+        stayBy: 'COURT_OF_APPEALS',
+      }),
+    );
+    const refused = await approve(id);
+
+    expect(refused).toMatchObject({ outcome: 'refused', case: { state: 'FINAL_ORDER' } });
+    expect(codes(refused)).toEqual(['STAY_OF_REMOVAL_IN_EFFECT']);
+    expect((await showCase(ctx, sue, id)).pending?.approval.status).toBe('pending');
+    expect((await declineStep(ctx, sue, { caseId: id, reason: 'stayed by the court' })).outcome).toBe(
+      'declined',
+    );
+    await ctx.sql.query(`delete from person_records where source_record_id = 'A100-009'`);
+    await ctx.sql.query(`delete from records where source_record_id = 'A100-009'`);
+  });
+
+  it('notifies counsel of record of each step, and refuses a decision counsel was not told of', async () => {
+    const id = await opened('P-CLEAR');
+    await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+    await step(id, 'execute_removal');
+    await addRecord(ctx.sql, 'P-CLEAR', {
+      ...counselRecord('100', '2025-06-01', 'Lee Park'),
+      id: 'CF-100-court',
+    });
+    // The new appearance is the latest EOIR-28: counsel of record changed after the request.
+
+    const refused = await approve(id);
+    expect(codes(refused)).toEqual(['COUNSEL_NOT_NOTIFIED']);
+    expect(refused.notified).toBe(1);
+    expect((await approve(id)).outcome).toBe('approved');
+
+    const notices = (await showCase(ctx, sue, id)).notifications.map((n) => `${n.counselName}: ${n.subject}`);
+    expect(notices[0]).toMatch(/^Ana Ruiz: removal case CASE-/);
+    expect(notices).toContain(
+      "Ana Ruiz: execute_removal requested (FINAL_ORDER → REMOVAL_EXECUTED); it waits for a second person's approval",
+    );
+    expect(notices.filter((n) => n.startsWith('Lee Park')).length).toBe(2);
+    await ctx.sql.query(`delete from person_records where source_record_id = 'CF-100-court'`);
+    await ctx.sql.query(`delete from records where source_record_id = 'CF-100-court'`);
+  });
+
+  it('freezes a citizen’s case until it is closed, and lets a walk-in record but never approve', async () => {
+    const id = await opened('P-CITIZEN');
+
+    expect(codes(await step(id, 'serve_nta', { hearingDate: '2025-07-01' }, walkin))).toEqual(['US_CITIZEN']);
+    const closed = await step(id, 'close_citizen', {}, walkin);
+
+    expect(closed).toMatchObject({ outcome: 'applied', case: { state: 'CLOSED_CITIZEN', active: false } });
+    const other = await opened('P-CLEAR');
+    await forceState(ctx, other, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+    await step(other, 'execute_removal');
+    expect(codes(await approve(other, walkin))).toEqual(['NOT_SUPERVISOR']);
+  });
+
+  it('lets a protective step through while an adverse one waits, and sets the stale request aside', async () => {
+    const id = await opened('P-CLEAR');
+    await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+    await step(id, 'execute_removal');
+
+    expect(codes(await step(id, 'record_self_removal'))).toContain('STEP_AWAITING_APPROVAL');
+    expect((await step(id, 'reopen')).case.state).toBe('PENDING_BEFORE_IJ');
+    expect((await showCase(ctx, sue, id)).approvals.map((a) => a.status)).toEqual(['superseded']);
+    await expect(approve(id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('lists cases and orders the work list by legal deadline only', async () => {
+    const late = await opened('P-STAY');
+    await forceState(ctx, late, 'APPEAL_WINDOW', {
+      ijOutcome: 'REMOVAL_ORDERED',
+      appealDeadline: '2025-06-30',
+    });
+    const soon = await opened('P-TPS');
+    await forceState(ctx, soon, 'VD_PERIOD', { ijOutcome: 'VD_GRANTED', vdDepartBy: '2025-06-10' });
+    const none = await opened('P-PENDING');
+
+    const list = await worklist(ctx, sue);
+
+    expect(list.items.map((i) => i.caseId)).toEqual([soon, late, none]);
+    expect(list.items[0]?.next).toMatchObject({ kind: 'VOLUNTARY_DEPARTURE_EXPIRY', due: '2025-06-10' });
+    expect((await listCases(ctx, sue, { state: 'APPEAL_WINDOW' })).map((c) => c.id)).toEqual([late]);
+  });
+
+  it('shows each next step with its gates', async () => {
+    const id = await opened('P-TPS');
+    await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+
+    const view = await showCase(ctx, sue, id);
+
+    expect(view.person).toMatchObject({ personId: 'P-TPS', identityConfirmed: true });
+    expect(view.person.blockers).toContain('TPS_IN_EFFECT');
+    const execute = view.next.find((n) => n.transition === 'execute_removal');
+    expect(execute?.blocking.map((f) => f.code)).toEqual(['TPS_IN_EFFECT']);
+    expect(view.next.find((n) => n.transition === 'reopen')?.allowed).toBe(true);
+  });
+});
+
+/** The walk-through adds a removal record to P-CLEAR; later tests expect the person as seeded. */
+async function addRecordCleanup(ctx: Context): Promise<void> {
+  await ctx.sql.query(`delete from person_records where source_record_id = 'EID-100-X'`);
+  await ctx.sql.query(`delete from records where source_record_id = 'EID-100-X'`);
+}
