@@ -10,6 +10,8 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   demo: async () => (await import('./demo.js')).benchDemo(),
   ingest: async () => (await import('./ingest.js')).benchIngest(),
   status: async () => (await import('./status.js')).benchStatus(),
+  audit: async () => (await import('./audit.js')).benchAudit(),
+  cases: async () => (await import('./cases.js')).benchCases(),
   scale: async () => (await import('./demo.js')).benchScale(),
 };
 
