@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_REFERENCE_DATE, type IsoDate } from '@ilos/core';
+import { type DemoCasesSummary, openDemoCases } from '../cases/demo-cases.js';
 import { writePopulation } from '../cli/commands/generate-files.js';
 import type { Context } from '../context.js';
 import { ingestFile } from '../ingest/ingest-file.js';
@@ -22,6 +23,8 @@ export type DemoSummary = {
   records: { accepted: number; quarantined: number };
   persons: number;
   statusCounts: Record<string, number>;
+  /** Removal cases opened for persons with court records, by state, with the steps their gates refused. */
+  cases: Pick<DemoCasesSummary, 'cases' | 'byState' | 'refused' | 'refusedBy' | 'awaitingApproval'>;
   seconds: number;
 };
 
@@ -56,6 +59,9 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
   options.onStep?.(`deriving each person's status on ${DEFAULT_REFERENCE_DATE}`);
   const derived = await deriveStatuses(ctx, DEFAULT_REFERENCE_DATE as IsoDate);
 
+  options.onStep?.('opening removal cases for persons with court records, with every gate checked');
+  const cases = await openDemoCases(ctx, DEFAULT_REFERENCE_DATE as IsoDate, { limit: 200 });
+
   const [totals] = await ctx.sql.query<{ accepted: number; quarantined: number }>(
     `select (select count(*)::int from records where is_current) as accepted, (select count(*)::int from quarantine) as quarantined`,
   );
@@ -64,6 +70,13 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
     records: { accepted: totals?.accepted ?? 0, quarantined: totals?.quarantined ?? 0 },
     persons: resolved.persons,
     statusCounts: derived.statusCounts,
+    cases: {
+      cases: cases.cases,
+      byState: cases.byState,
+      refused: cases.refused,
+      refusedBy: cases.refusedBy,
+      awaitingApproval: cases.awaitingApproval,
+    },
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
 }

@@ -101,6 +101,12 @@ function describe(s: DemoSummary, where: string, inputDir: string): string {
     `  records quarantined ${s.records.quarantined.toLocaleString('en-US')}`,
     `  persons resolved    ${s.persons.toLocaleString('en-US')}`,
     statuses === '' ? '' : `  status on the reference date:\n${statuses}`,
+    `  removal cases       ${s.cases.cases} (${Object.entries(s.cases.byState)
+      .map(([state, n]) => `${state} ${n}`)
+      .join(', ')})`,
+    `  steps refused by a gate ${s.cases.refused} (${Object.entries(s.cases.refusedBy)
+      .map(([why, n]) => `${why} ${n}`)
+      .join(', ')}); awaiting a second person's approval ${s.cases.awaitingApproval}`,
     '',
     `Agency files and truth.json: ${inputDir}`,
     `Next: ilos report overstay --fy 2026 --truth ${join(inputDir, 'truth.json')} · ilos review list · ilos --help`,
