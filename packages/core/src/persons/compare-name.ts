@@ -18,7 +18,7 @@ export const TOKEN_INITIAL = 0;
 const TOKEN_NONE = -1;
 
 export function tokenClass(a: NameToken, b: NameToken): number {
-  if (a.text === b.text) return TOKEN_EXACT;
+  if (a.id >= 0 && b.id >= 0 ? a.id === b.id : a.text === b.text) return TOKEN_EXACT;
   if (intersects(a.variants, b.variants)) return TOKEN_VARIANT;
   // A vowel-less romanisation (محمد → MHMD) is compared by consonants only.
   if ((a.abjad || b.abjad) && a.skeleton === b.skeleton) return TOKEN_VARIANT;
@@ -96,6 +96,7 @@ function joinSplitWords(words: readonly NameToken[], other: readonly NameToken[]
         // The joined word has no variant or phonetic keys: it aligns by spelling alone.
         out.push({
           text: joined,
+          id: -1,
           mask: letterMask(joined),
           variants: [],
           phonetic: -1,

@@ -11,6 +11,11 @@ export type Comparator = (i: number, j: number, out: Uint8Array) => void;
 
 export function dateLevel(a: BirthDate, b: BirthDate): number {
   if (a.digits === b.digits) return a.precision === 'day' ? DATE.exact : DATE.partial;
+  return distinctDateLevel(a, b);
+}
+
+/** dateLevel for two dates known to differ (different ids in one vocabulary). */
+function distinctDateLevel(a: BirthDate, b: BirthDate): number {
   if (a.precision !== 'day' || b.precision !== 'day') {
     if (isConsistent(a, b)) return DATE.partial;
     return a.year === b.year ? DATE.sameYear : DATE.different;
@@ -26,8 +31,12 @@ export function dateLevel(a: BirthDate, b: BirthDate): number {
  * aligned with Jaro–Winkler ≥ 0.94 or ≥ 0.88, some words aligned (overlap), or different.
  */
 export function textLevel(a: TextValue, b: TextValue): number {
-  if (a.text === b.text) return TEXT.exact;
-  if (a.sortedKey === b.sortedKey || a.squashed === b.squashed) return TEXT.reordered;
+  return a.text === b.text ? TEXT.exact : distinctTextLevel(a, b);
+}
+
+/** textLevel for two texts known to differ. */
+function distinctTextLevel(a: TextValue, b: TextValue): number {
+  if (a.sortedId === b.sortedId || a.squashedId === b.squashedId) return TEXT.reordered;
   const wa = a.words;
   const wb = b.words;
   let aligned = 0;
@@ -35,7 +44,8 @@ export function textLevel(a: TextValue, b: TextValue): number {
   for (let i = 0; i < wa.length; i++) {
     const word = wa[i]!;
     let best = 0;
-    for (let j = 0; j < wb.length && best < 1; j++) {
+    // Only the level matters, so a word found at 0.94 or better needs no better partner.
+    for (let j = 0; j < wb.length && best < 0.94; j++) {
       const other = wb[j]!;
       const similarity =
         word === other ? 1 : jaroWinklerAtLeast(word, other, 0.88, a.wordMasks[i]!, b.wordMasks[j]!);
@@ -57,7 +67,11 @@ export function textLevel(a: TextValue, b: TextValue): number {
 }
 
 export function codeLevel(a: string, b: string): number {
-  if (a === b) return CODE.exact;
+  return a === b ? CODE.exact : distinctCodeLevel(a, b);
+}
+
+/** codeLevel for two codes known to differ. */
+function distinctCodeLevel(a: string, b: string): number {
   // Two edits are informative only in longer codes (a phone or social-security number, not a postcode).
   const limit = Math.min(a.length, b.length) >= 5 ? 2 : 1;
   const distance = boundedDamerau(a, b, limit);
@@ -85,15 +99,19 @@ function fieldComparison(store: RecordStore, f: number): FieldComparison {
   switch (field.kind) {
     case 'date': {
       const values = store.vocabs[f]!.values as BirthDate[];
-      return (x, y) => dateLevel(values[x]!, values[y]!);
+      return (x, y) => {
+        const a = values[x]!;
+        if (x === y) return a.precision === 'day' ? DATE.exact : DATE.partial;
+        return distinctDateLevel(a, values[y]!);
+      };
     }
     case 'text': {
       const values = store.vocabs[f]!.values as TextValue[];
-      return (x, y) => (x === y ? TEXT.exact : textLevel(values[x]!, values[y]!));
+      return (x, y) => (x === y ? TEXT.exact : distinctTextLevel(values[x]!, values[y]!));
     }
     case 'category': {
       const values = store.vocabs[f]!.values as string[];
-      return (x, y) => (values[x] === values[y] ? CATEGORY.exact : CATEGORY.different);
+      return (x, y) => (x === y ? CATEGORY.exact : CATEGORY.different);
     }
     case 'document': {
       const values = store.vocabs[f]!.values as DocumentValue[];
@@ -102,7 +120,7 @@ function fieldComparison(store: RecordStore, f: number): FieldComparison {
     }
     default: {
       const values = store.vocabs[f]!.values as string[];
-      return (x, y) => (x === y ? CODE.exact : codeLevel(values[x]!, values[y]!));
+      return (x, y) => (x === y ? CODE.exact : distinctCodeLevel(values[x]!, values[y]!));
     }
   }
 }

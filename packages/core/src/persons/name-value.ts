@@ -18,6 +18,8 @@ export function internKey(keys: KeyInterner, key: string): number {
 /** One core word of a name with its precomputed comparison keys. */
 export type NameToken = {
   text: string;
+  /** Interned text: equal words have equal ids (-1 for a word joined during alignment). */
+  id: number;
   mask: number;
   variants: readonly number[];
   phonetic: number;
@@ -72,6 +74,7 @@ export function nameValue(keys: KeyInterner, name: NormalisedName): NameValue {
     const analysis = analyse(text);
     return {
       text,
+      id: internKey(keys, `w:${text}`),
       mask: analysis.mask,
       variants: analysis.variants.map((v) => internKey(keys, `v:${v}`)),
       phonetic: internKey(keys, `p:${analysis.phonetic}`),

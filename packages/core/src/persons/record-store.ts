@@ -14,8 +14,17 @@ import { isParticle, type NormalisedName, normaliseName } from './normalise-name
 import { simpleFold } from './normalise-text.js';
 import type { IdentityRecord } from './types.js';
 
-/** Distinct values of one field, each normalised once however many records carry it. */
-export type Vocab<T> = { index: Map<string, number>; values: T[]; keys: string[] };
+/**
+ * Distinct values of one field, each normalised once however many records carry it. Outside
+ * names, two raw spellings with one normal form share an id (`byValue`), so in the kernel a
+ * different id means a different value and no string is compared for equality.
+ */
+export type Vocab<T> = {
+  index: Map<string, number>;
+  byValue: Map<string, number>;
+  values: T[];
+  keys: string[];
+};
 
 export type TextValue = {
   text: string;
@@ -23,6 +32,9 @@ export type TextValue = {
   sortedKey: string;
   /** The words run together, for a word split or joined by mistake. */
   squashed: string;
+  /** Interned ids of sortedKey and squashed: the kernel compares numbers, not strings. */
+  sortedId: number;
+  squashedId: number;
   words: readonly string[];
   wordMasks: readonly number[];
 };
@@ -63,7 +75,7 @@ export type RecordStore = {
   records: IdentityRecord[];
 };
 
-const newVocab = <T>(): Vocab<T> => ({ index: new Map(), values: [], keys: [] });
+const newVocab = <T>(): Vocab<T> => ({ index: new Map(), byValue: new Map(), values: [], keys: [] });
 
 export function createStore(fieldIds: readonly string[]): RecordStore {
   const fields = fieldIds.map(fieldSpec);
@@ -86,13 +98,27 @@ export function createStore(fieldIds: readonly string[]): RecordStore {
   };
 }
 
-function intern<T extends FieldValue>(vocab: Vocab<FieldValue>, key: string, build: () => T | null): number {
+function intern<T extends FieldValue>(
+  vocab: Vocab<FieldValue>,
+  key: string,
+  build: () => T | null,
+  byValue = false,
+): number {
   const known = vocab.index.get(key);
   if (known !== undefined) return known;
   const value = build();
   if (value === null) {
     vocab.index.set(key, -1);
     return -1;
+  }
+  if (byValue) {
+    const normal = frequencyKey(value);
+    const same = vocab.byValue.get(normal);
+    if (same !== undefined) {
+      vocab.index.set(key, same);
+      return same;
+    }
+    vocab.byValue.set(normal, vocab.values.length);
   }
   const id = vocab.values.length;
   vocab.values.push(value);
@@ -125,7 +151,7 @@ export function addRecord(store: RecordStore, record: IdentityRecord): number {
     if (field.id === 'givenName') id = names.given;
     else if (field.id === 'familyName') id = names.family;
     else if (field.id === 'fullName') id = names.full;
-    else id = valueId(store.vocabs[f]!, field, record);
+    else id = valueId(store.vocabs[f]!, field, record, store.keys);
     store.values[f]!.push(id);
   });
   store.facts.push(factsOf(record));
@@ -178,43 +204,67 @@ function nameIds(
 
 const codeOf = (raw: string): string => raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
-function valueId(vocab: Vocab<FieldValue>, field: FieldSpec, record: IdentityRecord): number {
+function valueId(
+  vocab: Vocab<FieldValue>,
+  field: FieldSpec,
+  record: IdentityRecord,
+  keys: KeyInterner,
+): number {
   const raw = rawValue(field.id, record);
   if (raw === undefined) return -1;
   switch (field.kind) {
     case 'date':
-      return intern(vocab, raw, () => parseBirthDate(raw));
+      return intern(vocab, raw, () => parseBirthDate(raw), true);
     case 'text':
-      return intern(vocab, raw, () => {
-        const text = simpleFold(raw);
-        if (text.length === 0) return null;
-        const words = text.split(' ');
-        const squashed = words.join('');
-        return {
-          text,
-          mask: letterMask(squashed),
-          squashed,
-          words,
-          wordMasks: words.map(letterMask),
-          sortedKey: [...words].sort().join(' '),
-        };
-      });
+      return intern(
+        vocab,
+        raw,
+        () => {
+          const text = simpleFold(raw);
+          if (text.length === 0) return null;
+          const words = text.split(' ');
+          const squashed = words.join('');
+          const sortedKey = [...words].sort().join(' ');
+          return {
+            text,
+            mask: letterMask(squashed),
+            squashed,
+            words,
+            wordMasks: words.map(letterMask),
+            sortedKey,
+            sortedId: internKey(keys, `w:${sortedKey}`),
+            squashedId: internKey(keys, `q:${squashed}`),
+          };
+        },
+        true,
+      );
     case 'document':
       return intern(
         vocab,
         `${raw}\u0000${field.id === 'passport' ? (record.passportIssuer ?? '') : ''}`,
         () => documentValue(field.id, raw, record),
+        true,
       );
     case 'category':
-      return intern(vocab, raw, () => {
-        const code = codeOf(raw);
-        return code.length === 0 ? null : field.id === 'sex' ? code.charAt(0) : code;
-      });
+      return intern(
+        vocab,
+        raw,
+        () => {
+          const code = codeOf(raw);
+          return code.length === 0 ? null : field.id === 'sex' ? code.charAt(0) : code;
+        },
+        true,
+      );
     default:
-      return intern(vocab, raw, () => {
-        const code = codeOf(raw);
-        return code.length === 0 ? null : code;
-      });
+      return intern(
+        vocab,
+        raw,
+        () => {
+          const code = codeOf(raw);
+          return code.length === 0 ? null : code;
+        },
+        true,
+      );
   }
 }
 

@@ -114,9 +114,12 @@ export function comparePair(
   out: Uint8Array = resolver.scratch,
 ): number {
   const ids = resolver.store.ids;
-  const [x, y] = ids[a]! < ids[b]! ? [a, b] : [b, a];
-  resolver.compare(x, y, out);
-  return resolver.scorer.total(out, x, y);
+  if (ids[a]! < ids[b]!) {
+    resolver.compare(a, b, out);
+    return resolver.scorer.total(out, a, b);
+  }
+  resolver.compare(b, a, out);
+  return resolver.scorer.total(out, b, a);
 }
 
 /** Scores a pair and returns an edge when it is mergeable or in the review band, else null. */

@@ -44,21 +44,42 @@ export function createScorer(model: LinkModel, store: RecordStore): Scorer {
   const given = model.fields.findIndex((f) => f.id === 'givenName');
   const family = model.fields.findIndex((f) => f.id === 'familyName');
   const full = model.fields.findIndex((f) => f.id === 'fullName');
-  // Per field, the term-frequency u of each value id (never below the field's average), on first use.
-  const cache: Map<number, number>[] = model.fields.map(() => new Map());
+  // Per field and value id, the term-frequency u of the value (never below the field's average) and
+  // the share of the full name, computed on first use (NaN: not yet computed). No allocation per pair.
+  const uCache: Float64Array[] = model.fields.map(() => new Float64Array(0));
+  const shareCache: Float64Array[] = [new Float64Array(0)];
+  const ensure = (caches: Float64Array[], f: number, id: number): Float64Array => {
+    const column = caches[f]!;
+    if (id < column.length) return column;
+    const grown = new Float64Array(Math.max(64, (id + 1) * 2)).fill(Number.NaN);
+    grown.set(column);
+    caches[f] = grown;
+    return grown;
+  };
+  const shareOf = (f: number, id: number) =>
+    tfFields[f]![frequencyKey(store.vocabs[f]!.values[id] as FieldValue)];
   const valueU = (f: number, record: number): number => {
     const id = store.values[f]![record]!;
     if (id < 0) return exactU[f]!;
-    const known = cache[f]!.get(id);
-    if (known !== undefined) return known;
-    const share = tfFields[f]![frequencyKey(store.vocabs[f]!.values[id] as FieldValue)];
-    const u = share === undefined ? exactU[f]! : Math.max(share, exactU[f]!);
-    cache[f]!.set(id, u);
+    const column = ensure(uCache, f, id);
+    let u = column[id]!;
+    if (Number.isNaN(u)) {
+      const share = shareOf(f, id);
+      u = share === undefined ? exactU[f]! : Math.max(share, exactU[f]!);
+      column[id] = u;
+    }
     return u;
   };
-  const fullShare = (record: number): number | undefined => {
+  const fullShare = (record: number): number => {
     const id = store.values[full]![record]!;
-    return id < 0 ? undefined : tfFields[full]?.[frequencyKey(store.vocabs[full]!.values[id] as FieldValue)];
+    if (id < 0) return 0;
+    const column = ensure(shareCache, 0, id);
+    let share = column[id]!;
+    if (Number.isNaN(share)) {
+      share = shareOf(full, id) ?? 0;
+      column[id] = share;
+    }
+    return share;
   };
   /**
    * The term-frequency adjustment of field f (≤ 0). An exact agreement on a common value weighs
@@ -68,12 +89,11 @@ export function createScorer(model: LinkModel, store: RecordStore): Scorer {
    */
   const adjustment = (f: number, levels: Uint8Array, a: number, b: number): number => {
     if (levels[f] !== 1 || tfFields[f] === null) return 0;
-    const own = (r: number) => Math.log2(exactU[f]! / valueU(f, r));
-    let result = Math.min(own(a), own(b));
+    let result = Math.log2(exactU[f]! / Math.max(valueU(f, a), valueU(f, b)));
     if (f === family && given >= 0 && full >= 0 && levels[given] === 1) {
       const separate =
         Math.min(valueU(given, a), valueU(given, b)) * Math.min(valueU(family, a), valueU(family, b));
-      const joint = Math.max(fullShare(a) ?? 0, fullShare(b) ?? 0);
+      const joint = Math.max(fullShare(a), fullShare(b));
       if (joint > separate) result += Math.log2(separate / joint);
     }
     return result;
@@ -87,7 +107,10 @@ export function createScorer(model: LinkModel, store: RecordStore): Scorer {
     total: (levels, a, b) => {
       let sum = 0;
       for (let f = 0; f < weights.length; f++) sum += weights[f]![levels[f]!]!;
-      for (const f of tfIndexes) if (levels[f] === 1) sum += adjustment(f, levels, a, b);
+      for (let k = 0; k < tfIndexes.length; k++) {
+        const f = tfIndexes[k]!;
+        if (levels[f] === 1) sum += adjustment(f, levels, a, b);
+      }
       return sum;
     },
     adjustment,
