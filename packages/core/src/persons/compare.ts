@@ -109,10 +109,8 @@ function fieldComparison(store: RecordStore, f: number): FieldComparison {
       const values = store.vocabs[f]!.values as TextValue[];
       return (x, y) => (x === y ? TEXT.exact : distinctTextLevel(values[x]!, values[y]!));
     }
-    case 'category': {
-      const values = store.vocabs[f]!.values as string[];
+    case 'category':
       return (x, y) => (x === y ? CATEGORY.exact : CATEGORY.different);
-    }
     case 'document': {
       const values = store.vocabs[f]!.values as DocumentValue[];
       const needsIssuer = field.id === 'passport';
