@@ -1,3 +1,5 @@
+import { dateLevel } from './compare.js';
+import { DATE } from './fields.js';
 import { internKey, type KeyInterner, type NameValue } from './name-value.js';
 import type { BirthDate } from './normalise-date.js';
 import { nysiis } from './phonetic.js';
@@ -208,19 +210,60 @@ export type BlockIndex = {
   /** Key ids of each record, ascending. */
   recordKeys: Int32Array[];
   accessors: Accessors;
+  /** 1 for keys of the names rule, which pair two records only when their dates allow it. */
+  conditional: number[];
+  /** Whether two records' dates of birth allow a pair through a conditional key. */
+  datesAllow: (a: number, b: number) => boolean;
 };
 
 export function createBlockIndex(store: RecordStore, plan: BlockingPlan): BlockIndex {
   const keyIds: KeyInterner = new Map();
   const stopped = new Set<number>();
-  for (const key of plan.stopKeys) stopped.add(internKey(keyIds, key));
+  const conditional: number[] = [];
+  for (const key of plan.stopKeys) {
+    const id = internKey(keyIds, key);
+    conditional[id] = key.startsWith(NAMES_PREFIX) ? 1 : 0;
+    stopped.add(id);
+  }
   const blocks: number[][] = [];
-  return { plan, keyIds, stopped, blocks, recordKeys: [], accessors: accessors(store, plan) };
+  const dob = store.fieldIndex.get('dateOfBirth') ?? -1;
+  // The names rule finds pairs whose date of birth is missing, partial or mistyped; two complete
+  // dates that differ beyond a keystroke or a day/month swap belong to namesakes, whom every other
+  // rule still meets if anything else agrees. Without this, namesake blocks grow with the square
+  // of the population.
+  const datesAllow = (a: number, b: number): boolean => {
+    if (dob < 0) return true;
+    const x = store.values[dob]![a]!;
+    const y = store.values[dob]![b]!;
+    if (x < 0 || y < 0 || x === y) return true;
+    const values = store.vocabs[dob]!.values as BirthDate[];
+    const p = values[x]!;
+    const q = values[y]!;
+    if (p.precision !== 'day' || q.precision !== 'day') return true;
+    const level = dateLevel(p, q);
+    return level !== DATE.different && level !== DATE.sameYear;
+  };
+  return {
+    plan,
+    keyIds,
+    stopped,
+    blocks,
+    recordKeys: [],
+    accessors: accessors(store, plan),
+    conditional,
+    datesAllow,
+  };
 }
+
+const NAMES_PREFIX = 'nn:';
 
 /** Indexes record `record` of the store (records must be added in store order). */
 export function indexRecord(index: BlockIndex, store: RecordStore, record: number): Int32Array {
-  const keys = keysWith(store, index.plan, index.accessors, record).map((k) => internKey(index.keyIds, k));
+  const keys = keysWith(store, index.plan, index.accessors, record).map((k) => {
+    const id = internKey(index.keyIds, k);
+    if (index.conditional[id] === undefined) index.conditional[id] = k.startsWith(NAMES_PREFIX) ? 1 : 0;
+    return id;
+  });
   const ids = Int32Array.from(keys).sort();
   index.recordKeys[record] = ids;
   for (const key of ids) {
@@ -245,7 +288,7 @@ function sharesEarlierKey(index: BlockIndex, a: number, b: number, key: number):
     const y = kb[j]!;
     if (x >= key || y >= key) return false;
     if (x === y) {
-      if (!index.stopped.has(x)) return true;
+      if (!index.stopped.has(x) && (index.conditional[x] === 0 || index.datesAllow(a, b))) return true;
       i++;
       j++;
     } else if (x < y) i++;
@@ -266,11 +309,13 @@ export function forEachCandidate(
   for (let key = 0; key < index.blocks.length; key++) {
     const block = index.blocks[key];
     if (block === undefined || block.length < 2 || index.stopped.has(key)) continue;
+    const conditional = index.conditional[key] === 1;
     for (let x = 0; x < block.length; x++) {
       const a = block[x]!;
       for (let y = x + 1; y < block.length; y++) {
         const b = block[y]!;
         if (!inScope(a, b)) continue;
+        if (conditional && !index.datesAllow(a, b)) continue;
         if (sharesEarlierKey(index, a, b, key)) continue;
         visit(a, b);
       }
@@ -283,7 +328,12 @@ export function candidatesOf(index: BlockIndex, record: number): number[] {
   const found = new Set<number>();
   for (const key of index.recordKeys[record] ?? []) {
     if (index.stopped.has(key)) continue;
-    for (const other of index.blocks[key]!) if (other !== record) found.add(other);
+    const conditional = index.conditional[key] === 1;
+    for (const other of index.blocks[key]!) {
+      if (other === record || found.has(other)) continue;
+      if (conditional && !index.datesAllow(record, other)) continue;
+      found.add(other);
+    }
   }
   return [...found];
 }

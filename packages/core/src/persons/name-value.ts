@@ -68,26 +68,42 @@ function analyse(word: string): WordAnalysis {
   return analysis;
 }
 
-export function nameValue(keys: KeyInterner, name: NormalisedName): NameValue {
-  const abjad = lostVowels(name);
-  const tokens = name.core.map((text): NameToken => {
+/** A word's interned keys in one store, so a word met again costs one lookup. */
+type WordKeys = { id: number; variants: readonly number[]; phonetic: number; skeleton: number; mask: number };
+const wordKeysOf = new WeakMap<KeyInterner, Map<string, WordKeys>>();
+
+function wordKeys(keys: KeyInterner, text: string): WordKeys {
+  let words = wordKeysOf.get(keys);
+  if (words === undefined) {
+    words = new Map();
+    wordKeysOf.set(keys, words);
+  }
+  let known = words.get(text);
+  if (known === undefined) {
     const analysis = analyse(text);
-    return {
-      text,
+    known = {
       id: internKey(keys, `w:${text}`),
-      mask: analysis.mask,
       variants: analysis.variants.map((v) => internKey(keys, `v:${v}`)),
       phonetic: internKey(keys, `p:${analysis.phonetic}`),
       skeleton: internKey(keys, `s:${analysis.skeleton}`),
-      abjad,
+      mask: analysis.mask,
     };
-  });
+    words.set(text, known);
+  }
+  return known;
+}
+
+export function nameValue(keys: KeyInterner, name: NormalisedName): NameValue {
+  const abjad = lostVowels(name);
+  const tokens = name.core.map((text): NameToken => ({ text, ...wordKeys(keys, text), abjad }));
   const text = name.tokens.join(' ');
+  const icao = name.icaoTokens === name.tokens ? text : name.icaoTokens.join(' ');
+  const textKey = internKey(keys, `t:${text}`);
   return {
     name,
     text,
-    textKey: internKey(keys, `t:${text}`),
-    icaoKey: internKey(keys, `t:${name.icaoTokens.join(' ')}`),
+    textKey,
+    icaoKey: icao === text ? textKey : internKey(keys, `t:${icao}`),
     squashedKey: internKey(keys, `q:${name.tokens.join('')}`),
     coreSquashed: name.core.join(''),
     coreMask: letterMask(name.core.join('')),
