@@ -84,6 +84,19 @@ describe('ilos link --febrl', () => {
     expect(answerKey.io.errors.join('\n')).toContain('rec_id is the answer key');
   });
 
+  it('reads the Febrl 0.4.2 dsgen layout and its integer rec_ids', async () => {
+    // dataset_A_1000: 500 originals with one lightly corrupted duplicate each (rec_id: entity + digit).
+    const { code, json } = await link(
+      '--febrl',
+      join(DATA, 'febrl-0.4.2-dsgen/dataset_A_1000.csv'),
+      '--truth',
+      '--json',
+    );
+
+    expect(code).toBe(0);
+    expect(json?.f1).toBeGreaterThanOrEqual(0.98);
+  });
+
   it('reports a malformed row with its file and line', async () => {
     const path = join(scratch, 'broken.csv');
     writeFileSync(path, 'rec_id, given_name, surname\nrec-1-org, anna, smith\nrec-1-dup-0, anna\n');
