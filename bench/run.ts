@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   demo: async () => (await import('./demo.js')).benchDemo(),
   ingest: async () => (await import('./ingest.js')).benchIngest(),
   status: async () => (await import('./status.js')).benchStatus(),
+  link: async () => (await import('./link.js')).benchLink(),
   audit: async () => (await import('./audit.js')).benchAudit(),
   cases: async () => (await import('./cases.js')).benchCases(),
   scale: async () => (await import('./demo.js')).benchScale(),
