@@ -1,5 +1,3 @@
-import { dateLevel } from './compare.js';
-import { DATE } from './fields.js';
 import { internKey, type KeyInterner, type NameValue } from './name-value.js';
 import type { BirthDate } from './normalise-date.js';
 import { nysiis } from './phonetic.js';
@@ -210,10 +208,10 @@ export type BlockIndex = {
   /** Key ids of each record, ascending. */
   recordKeys: Int32Array[];
   accessors: Accessors;
-  /** 1 for keys of the names rule, which pair two records only when their dates allow it. */
+  /** 1 for keys of the names rule, which pair two records only when one lacks a full date of birth. */
   conditional: number[];
-  /** Whether two records' dates of birth allow a pair through a conditional key. */
-  datesAllow: (a: number, b: number) => boolean;
+  /** Whether a record lacks a complete, valid date of birth (missing, partial or impossible). */
+  lacksDate: (record: number) => boolean;
 };
 
 export function createBlockIndex(store: RecordStore, plan: BlockingPlan): BlockIndex {
@@ -227,21 +225,15 @@ export function createBlockIndex(store: RecordStore, plan: BlockingPlan): BlockI
   }
   const blocks: number[][] = [];
   const dob = store.fieldIndex.get('dateOfBirth') ?? -1;
-  // The names rule finds pairs whose date of birth is missing, partial or mistyped; two complete
-  // dates that differ beyond a keystroke or a day/month swap belong to namesakes, whom every other
-  // rule still meets if anything else agrees. Without this, namesake blocks grow with the square
-  // of the population.
-  const datesAllow = (a: number, b: number): boolean => {
+  // The names rule finds the pairs that date-based keys cannot: one record has no usable date of
+  // birth. Between two full dates it would only pair namesakes (every other rule still meets a
+  // pair whose year or month agree), and its blocks grow with the square of the population.
+  const lacksDate = (record: number): boolean => {
     if (dob < 0) return true;
-    const x = store.values[dob]![a]!;
-    const y = store.values[dob]![b]!;
-    if (x < 0 || y < 0 || x === y) return true;
-    const values = store.vocabs[dob]!.values as BirthDate[];
-    const p = values[x]!;
-    const q = values[y]!;
-    if (p.precision !== 'day' || q.precision !== 'day') return true;
-    const level = dateLevel(p, q);
-    return level !== DATE.different && level !== DATE.sameYear;
+    const id = store.values[dob]![record]!;
+    if (id < 0) return true;
+    const date = store.vocabs[dob]!.values[id] as BirthDate;
+    return date.precision !== 'day' || !date.valid;
   };
   return {
     plan,
@@ -251,7 +243,7 @@ export function createBlockIndex(store: RecordStore, plan: BlockingPlan): BlockI
     recordKeys: [],
     accessors: accessors(store, plan),
     conditional,
-    datesAllow,
+    lacksDate,
   };
 }
 
@@ -288,7 +280,9 @@ function sharesEarlierKey(index: BlockIndex, a: number, b: number, key: number):
     const y = kb[j]!;
     if (x >= key || y >= key) return false;
     if (x === y) {
-      if (!index.stopped.has(x) && (index.conditional[x] === 0 || index.datesAllow(a, b))) return true;
+      if (!index.stopped.has(x) && (index.conditional[x] === 0 || index.lacksDate(a) || index.lacksDate(b))) {
+        return true;
+      }
       i++;
       j++;
     } else if (x < y) i++;
@@ -309,16 +303,41 @@ export function forEachCandidate(
   for (let key = 0; key < index.blocks.length; key++) {
     const block = index.blocks[key];
     if (block === undefined || block.length < 2 || index.stopped.has(key)) continue;
-    const conditional = index.conditional[key] === 1;
+    if (index.conditional[key] === 1) {
+      visitConditional(index, block, key, inScope, visit);
+      continue;
+    }
     for (let x = 0; x < block.length; x++) {
       const a = block[x]!;
       for (let y = x + 1; y < block.length; y++) {
         const b = block[y]!;
         if (!inScope(a, b)) continue;
-        if (conditional && !index.datesAllow(a, b)) continue;
         if (sharesEarlierKey(index, a, b, key)) continue;
         visit(a, b);
       }
+    }
+  }
+}
+
+/** A names-rule block: only pairs with at least one record lacking a full date, without touching the others. */
+function visitConditional(
+  index: BlockIndex,
+  block: readonly number[],
+  key: number,
+  inScope: (a: number, b: number) => boolean,
+  visit: (a: number, b: number) => void,
+): void {
+  const lacking = block.filter((r) => index.lacksDate(r));
+  if (lacking.length === 0) return;
+  const lackingSet = new Set(lacking);
+  for (const a of lacking) {
+    for (const b of block) {
+      // Each pair once: two lacking records are visited from the smaller index only.
+      if (a === b || (lackingSet.has(b) && b < a)) continue;
+      const [x, y] = a < b ? [a, b] : [b, a];
+      if (!inScope(x, y)) continue;
+      if (sharesEarlierKey(index, x, y, key)) continue;
+      visit(x, y);
     }
   }
 }
@@ -328,10 +347,10 @@ export function candidatesOf(index: BlockIndex, record: number): number[] {
   const found = new Set<number>();
   for (const key of index.recordKeys[record] ?? []) {
     if (index.stopped.has(key)) continue;
-    const conditional = index.conditional[key] === 1;
+    const conditional = index.conditional[key] === 1 && !index.lacksDate(record);
     for (const other of index.blocks[key]!) {
       if (other === record || found.has(other)) continue;
-      if (conditional && !index.datesAllow(record, other)) continue;
+      if (conditional && !index.lacksDate(other)) continue;
       found.add(other);
     }
   }
