@@ -135,16 +135,22 @@ export function addToIndex(index: PersonIndex, record: IdentityRecord): IndexUpd
     index.members.set(key, group);
     index.links.set(key, result.links[g]!);
   });
-  for (const review of result.reviews) index.reviews.set(reviewKey(review), review);
+  const id = ids[r]!;
+  const mine: ReviewItem[] = [];
+  for (const review of result.reviews) {
+    index.reviews.set(reviewKey(review), review);
+    if (review.a === id || review.b === id) mine.push(review);
+  }
   // Review-band edges from the new record to other components.
   for (const e of index.edges[r]!) {
     if (seen.has(e.a) && seen.has(e.b)) continue;
     const review = bandReview(resolver, e);
-    if (review !== null) index.reviews.set(reviewKey(review), review);
+    if (review === null) continue;
+    index.reviews.set(reviewKey(review), review);
+    mine.push(review);
   }
 
   const group = index.groupOf[r]!;
-  const id = ids[r]!;
   return {
     record: id,
     person: index.members
@@ -154,7 +160,7 @@ export function addToIndex(index: PersonIndex, record: IdentityRecord): IndexUpd
     before,
     after: result.groups.map((g) => g.map((m) => ids[m]!).sort()),
     links: index.links.get(group)!,
-    reviews: [...index.reviews.values()].filter((v) => v.a === id || v.b === id),
+    reviews: mine.sort((x, y) => (reviewKey(x) < reviewKey(y) ? -1 : 1)),
     candidates: candidates.length,
   };
 }
