@@ -1,10 +1,12 @@
 import { boundedDamerau } from './edit-distance.js';
 import { NAME } from './fields.js';
 import { jaroWinkler, jaroWinklerAtLeast, letterMask } from './jaro-winkler.js';
-import type { NameToken, NameValue } from './name-value.js';
+import { type NameToken, type NameValue, nameToken } from './name-value.js';
 
 const intersects = (a: readonly number[], b: readonly number[]): boolean => {
-  for (const x of a) if (b.includes(x)) return true;
+  // Nearly every word belongs to one group: compare the keys without a loop.
+  if (a.length === 1 && b.length === 1) return a[0] === b[0];
+  for (let i = 0; i < a.length; i++) if (b.includes(a[i]!)) return true;
   return false;
 };
 
@@ -94,15 +96,7 @@ function joinSplitWords(words: readonly NameToken[], other: readonly NameToken[]
       );
       if (spelt) {
         // The joined word has no variant or phonetic keys: it aligns by spelling alone.
-        out.push({
-          text: joined,
-          id: -1,
-          mask: letterMask(joined),
-          variants: [],
-          phonetic: -1,
-          skeleton: -1,
-          abjad: false,
-        });
+        out.push(nameToken(joined, -1, letterMask(joined), [], -1, -1, false));
         i++;
         continue;
       }

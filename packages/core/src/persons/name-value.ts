@@ -68,6 +68,18 @@ function analyse(word: string): WordAnalysis {
   return analysis;
 }
 
+export function nameToken(
+  text: string,
+  id: number,
+  mask: number,
+  variants: readonly number[],
+  phonetic: number,
+  skeleton: number,
+  abjad: boolean,
+): NameToken {
+  return { text, id, mask, variants, phonetic, skeleton, abjad };
+}
+
 /** A word's interned keys in one store, so a word met again costs one lookup. */
 type WordKeys = { id: number; variants: readonly number[]; phonetic: number; skeleton: number; mask: number };
 const wordKeysOf = new WeakMap<KeyInterner, Map<string, WordKeys>>();
@@ -95,7 +107,11 @@ function wordKeys(keys: KeyInterner, text: string): WordKeys {
 
 export function nameValue(keys: KeyInterner, name: NormalisedName): NameValue {
   const abjad = lostVowels(name);
-  const tokens = name.core.map((text): NameToken => ({ text, ...wordKeys(keys, text), abjad }));
+  // Every token is built with one literal (one hidden class), so the comparators stay monomorphic.
+  const tokens = name.core.map((text): NameToken => {
+    const k = wordKeys(keys, text);
+    return nameToken(text, k.id, k.mask, k.variants, k.phonetic, k.skeleton, abjad);
+  });
   const text = name.tokens.join(' ');
   const icao = name.icaoTokens === name.tokens ? text : name.icaoTokens.join(' ');
   const textKey = internKey(keys, `t:${text}`);
