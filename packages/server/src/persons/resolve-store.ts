@@ -1,10 +1,4 @@
-import {
-  assignPersonIds,
-  fitLinkModel,
-  type IdentityRecord,
-  recordIdentity,
-  resolvePersons,
-} from '@ilos/core';
+import { assignPersonIds, fitAndResolvePersons, type IdentityRecord, recordIdentity } from '@ilos/core';
 import type { Context } from '../context.js';
 import {
   allPersonIds,
@@ -53,9 +47,8 @@ export async function resolveStore(
   }
   const decisions = await reviewDecisions(ctx.sql);
   options.onProgress?.('fitting the link model (EM)');
-  const model = fitLinkModel(identities);
-  options.onProgress?.('linking and clustering');
-  const resolution = resolvePersons(identities, model, { decisions });
+  // One pass prepares the records for both the EM fit and the clustering (same result, half the work).
+  const { model, resolution } = fitAndResolvePersons(identities, { decisions });
 
   const previous = await personOfRecords(ctx.sql);
   const taken = await allPersonIds(ctx.sql);
