@@ -1,7 +1,7 @@
 import { dayOf, isoOf } from './days.js';
 import { addressOfRecord, citizenshipClaim, counselAppearance, selfReportedDeparture } from './filings.js';
 import { depart } from './movements.js';
-import { ensureANumber, ensureFin, event, move, type PersonBuilder, record } from './person.js';
+import { ensureANumber, ensureFin, event, move, type PersonBuilder, passportAt, record } from './person.js';
 import { zipf } from './prng.js';
 
 /**
@@ -77,13 +77,26 @@ function iceEvent(
   day: number,
   eventType: 'NTA_ISSUED' | 'REMOVAL_EXECUTED',
   country?: string,
+  passport?: { passportNumber: string; passportIssuer: string },
 ): string | undefined {
   return record(b, day, 'ice-removals', 'removal_event', b.ids.recordId('EID'), {
     aNumber: ensureANumber(b),
     eventType,
     eventDate: isoOf(day),
     countryOfRemoval: country,
+    ...passport,
   });
+}
+
+/**
+ * The passport ICE lists on the charging documents when it holds the person's passport (the I-213
+ * names the document the person was admitted on): a verified identifier tying the NTA to the border
+ * records. Citizens misidentified have none to give, and ICE does not always hold it.
+ */
+function passportHeld(b: PersonBuilder, day: number, kind: CaseKind) {
+  if (kind === 'CITIZEN_MISIDENTIFIED' || b.passports.length === 0 || !b.rng.chance(0.45)) return undefined;
+  const passport = passportAt(b, day);
+  return { passportNumber: passport.number, passportIssuer: passport.issuer };
 }
 
 /** ICE executes a final order: a verified departure on Form I-205. */
@@ -180,6 +193,8 @@ function afterFinalOrder(b: PersonBuilder, c: Court, finalDay: number): void {
   const r = rng.next();
   if (r < 0.55) removal(b, finalDay + rng.int(20, 400));
   else if (r < 0.62) depart(b, finalDay + rng.int(20, 300), 'LAND_MEXICO');
+  // Leaves on their own by air while the order is outstanding (INA §101(g): the order is executed).
+  else if (r < 0.74) depart(b, finalDay + rng.int(20, 300), 'AIR');
 }
 
 /**
@@ -193,7 +208,7 @@ export function removalCase(b: PersonBuilder, ntaDay: number, kind: CaseKind): v
   if (kind !== 'CITIZEN_MISIDENTIFIED') ensureFin(b);
   const c: Court = { name: COURTS(rng), aNumber: b.aNumber as string };
 
-  const ntaKey = iceEvent(b, ntaDay, 'NTA_ISSUED');
+  const ntaKey = iceEvent(b, ntaDay, 'NTA_ISSUED', undefined, passportHeld(b, ntaDay, kind));
   event(b, ntaDay, { type: 'nta_issued' }, [ntaKey]);
   const filed = ntaDay + rng.int(7, 90);
   courtEvent(b, c, filed, 'NTA_FILED', {}, { type: 'nta_filed' });
@@ -240,6 +255,7 @@ export function removalCase(b: PersonBuilder, ntaDay: number, kind: CaseKind): v
       );
     } else if (r < 0.45) removal(b, hearing + rng.int(60, 900));
     else if (r < 0.55) depart(b, hearing + rng.int(30, 600), 'LAND_MEXICO');
+    else if (r < 0.62) depart(b, hearing + rng.int(30, 600), 'AIR');
     return;
   }
 
