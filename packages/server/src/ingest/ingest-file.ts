@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { AppError, type ReasonCode, validateRecord } from '@ilos/core';
+import { AppError, type ReasonCode } from '@ilos/core';
 import { auditIngestBatch } from '../access/ingest-audit.js';
 import type { Context } from '../context.js';
 import { findAppliedRun, finishRun, type IngestReceipt, startRun } from '../db/ingest-runs-repository.js';
@@ -14,7 +14,10 @@ import {
   storeRecords,
 } from '../db/records-repository.js';
 import { findSource } from '../db/sources-repository.js';
+import { checkItem } from './check-item.js';
 import { type FileFormat, formatOf, readRecords } from './read-records.js';
+
+export { contentHash } from './check-item.js';
 
 /** What one file's ingest did: the receipt's counts, and the run that holds its receipt. */
 export type IngestSummary = {
@@ -42,8 +45,6 @@ export type IngestOptions = {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 };
 
-/** Longest raw text kept in the quarantine for one record. */
-const MAX_RAW_CHARS = 64 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 ** 3;
 
 /**
@@ -154,28 +155,9 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
       options.onProgress?.(bytesRead, size);
     });
     for await (const item of items) {
-      if (item.kind === 'bad') {
-        bad.push({ line: item.line, byteOffset: item.byteOffset, issue: item.issue, raw: clipRaw(item.raw) });
-      } else {
-        const checked = validateRecord(item.fields, { source, today });
-        if (!checked.ok) {
-          // Refused protected-category data is never stored, not even in the quarantine.
-          const raw = checked.error.code === 'PROTECTED_CATEGORY' ? null : clipRaw(item.raw);
-          bad.push({ line: item.line, byteOffset: item.byteOffset, issue: checked.error, raw });
-        } else {
-          const record = checked.value;
-          good.push({
-            sourceRecordId: record.sourceRecordId,
-            recordType: record.recordType,
-            sourceVersion: record.sourceVersion,
-            contentSha256: contentHash(record.recordType, record.fields),
-            payload: record.fields,
-            line: item.line,
-            byteOffset: item.byteOffset,
-            raw: clipRaw(item.raw) ?? '',
-          });
-        }
-      }
+      const checked = checkItem(item, source, today);
+      if ('bad' in checked) bad.push(checked.bad);
+      else good.push(checked.good);
       if (good.length + bad.length >= batchSize) await flush();
     }
     await flush();
@@ -189,15 +171,7 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
   return { runId, file: path, sourceId, ...counts, reasons, state: 'applied', refusal: null };
 }
 
-/** The content identity of a record: its type and fields in a canonical order, hashed. */
-export function contentHash(recordType: string, fields: Readonly<Record<string, string>>): string {
-  const hash = createHash('sha256').update(recordType);
-  // Unit and record separators cannot occur in field values (validation refuses control characters).
-  for (const key of Object.keys(fields).sort()) hash.update(`\u001e${key}\u001f${fields[key]}`);
-  return hash.digest('hex');
-}
-
-async function fileSize(path: string): Promise<number> {
+export async function fileSize(path: string): Promise<number> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new AppError('invalid_input', `${path}: not a file`);
@@ -211,13 +185,8 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
-async function sha256OfFile(path: string): Promise<string> {
+export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function clipRaw(raw: string | null): string | null {
-  if (raw === null || raw.length <= MAX_RAW_CHARS) return raw;
-  return `${raw.slice(0, MAX_RAW_CHARS)}…[truncated ${raw.length - MAX_RAW_CHARS} characters]`;
 }
