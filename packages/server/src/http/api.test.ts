@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, ROLE_USERS, type World, world } from '../access/test-accountability.js';
 import { assignWork } from '../access/work.js';
+import { openCase } from '../cases/cases.js';
 import { runDemo } from '../demo/run-demo.js';
 import { storeKinds } from '../test-support.js';
 import { createApi } from './api.js';
@@ -39,11 +40,13 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
       seed: 'http-api',
       inputDir: mkdtempSync(join(tmpdir(), 'ilos-http-')),
     });
-    await assignWork(w, w.as.supervisor, ROLE_USERS.adjudicator, 'case:C-1');
     const [someone] = await w.sql.query<{ person_id: string }>(
-      'select person_id from person_status order by person_id limit 1',
+      'select person_id from person_status where person_id not in (select person_id from cases) order by person_id limit 1',
     );
     personId = someone!.person_id;
+    // The person reads below are bound to C-1, a case about this person (the layer checks it: BOLA).
+    await openCase(w, w.as.supervisor, { personId, reason: 'the API test', id: 'C-1' });
+    await assignWork(w, w.as.supervisor, ROLE_USERS.adjudicator, 'case:C-1');
     app = await createApi(w);
     for (const role of ['analyst', 'adjudicator', 'auditor'] as const) cookies[role] = await loginAs(role);
   });
@@ -73,6 +76,24 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
         'GET /api/reports/overstay',
         'GET /api/sources',
         'GET /api/audit/verify',
+        'POST /api/audit/export',
+        'POST /api/audit/entries',
+        'POST /api/persons/accesses',
+        'GET /api/cases',
+        'POST /api/cases/of-person',
+        'POST /api/cases/{caseId}/show',
+        'POST /api/cases/{caseId}/transition',
+        'POST /api/cases/{caseId}/approve',
+        'POST /api/cases/{caseId}/decline',
+        'GET /api/worklist',
+        'GET /api/redress',
+        'POST /api/redress',
+        'POST /api/redress/{redressId}/show',
+        'POST /api/redress/{redressId}/acknowledge',
+        'POST /api/redress/{redressId}/resolve',
+        'POST /api/persons/disputes',
+        'GET /api/sources/{sourceId}/receipts',
+        'GET /api/quarantine',
       ].sort(),
     );
     const docs = await app.inject({ method: 'GET', url: '/api/docs/' });

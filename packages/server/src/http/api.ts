@@ -7,7 +7,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { problem, sendProblem, toProblem } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { caseRoutes } from './routes/cases.js';
 import { personRoutes } from './routes/persons.js';
+import { redressRoutes } from './routes/redress.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -50,7 +52,9 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
           'Every person-level call names a purpose and the case or task it is bound to, in the body; ' +
           'every such read is written to the audit trail. Errors are RFC 9457 problem details.',
       },
-      tags: ['sessions', 'persons', 'reviews', 'reports', 'sources', 'audit'].map((name) => ({ name })),
+      tags: ['sessions', 'persons', 'cases', 'reviews', 'redress', 'reports', 'sources', 'audit'].map(
+        (name) => ({ name }),
+      ),
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ilos_session' } } },
       security: [{ session: [] }],
     },
@@ -86,6 +90,8 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
   await app.register(reviewRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(sourceRoutes(ctx));
+  await app.register(caseRoutes(ctx));
+  await app.register(redressRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.ready();
   return app;

@@ -41,3 +41,12 @@ export const Page = Type.Object({
 });
 
 export const Json = Type.Unknown();
+
+/** The page asked for, with the defaults applied (the schema's defaults fill them on a real request). */
+export const pageOf = (query: { limit?: number | undefined; offset?: number | undefined }) => ({
+  limit: query.limit ?? 50,
+  offset: query.offset ?? 0,
+});
+
+export const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date, YYYY-MM-DD' });
+export const PersonId = Type.String({ minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
