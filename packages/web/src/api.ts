@@ -1,4 +1,15 @@
-import type { OverstayReport, StatusInterval, StatusReport } from '@ilos/core';
+import type {
+  AuditEntry,
+  CaseTransition,
+  GateCheck,
+  GateFinding,
+  LegalDeadline,
+  OverstayReport,
+  RemovalCaseState,
+  StatusInterval,
+  StatusReport,
+  VerifyReport,
+} from '@ilos/core';
 
 /** RFC 9457 problem details, as every API error arrives. */
 export class ApiError extends Error {
@@ -53,8 +64,18 @@ export type ShownPerson = {
   }[];
   status: StatusReport | null;
   timeline: StatusInterval[];
-  disputes: unknown[];
+  disputes: DisputeNote[];
   history: { kind: string; reason: string; actor: string; at: string }[];
+};
+export type DisputeNote = {
+  id: string;
+  recordKey: string;
+  status: string;
+  resolution: string | null;
+  fields: string[];
+  statement: string;
+  receivedOn: string;
+  active: boolean;
 };
 export type ReviewTask = {
   taskId: string;
@@ -98,6 +119,127 @@ export type SourceEntry = {
   receipts: IngestReceipt[];
 };
 
+export type CaseSummary = {
+  caseId: string;
+  matter: string;
+  state: RemovalCaseState;
+  active: boolean;
+  openedAt?: string;
+  updatedAt?: string;
+};
+export type RemovalCase = {
+  id: string;
+  personId: string;
+  matter: string;
+  state: RemovalCaseState;
+  overlays: string[];
+  ijOutcome: string | null;
+  hearingOn: string | null;
+  appealDeadline: string | null;
+  vdDepartBy: string | null;
+  active: boolean;
+  version: number;
+  openedBy: string;
+  openedAt: string;
+  updatedAt: string;
+};
+export type CaseEvent = {
+  id: number;
+  at: string;
+  asOf: string;
+  actorId: string;
+  actorRole: string | null;
+  action: string;
+  transition: CaseTransition | null;
+  fromState: RemovalCaseState;
+  toState: RemovalCaseState | null;
+  outcome: string;
+  reason: string;
+  blockers: GateFinding[];
+  findings: GateFinding[];
+  approvalId: string | null;
+};
+export type Approval = {
+  id: string;
+  transition: CaseTransition;
+  fromState: RemovalCaseState;
+  requestedBy: string;
+  requestedAt: string;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+};
+export type CaseView = {
+  case: RemovalCase;
+  asOf: string;
+  person: {
+    personId: string;
+    status: string;
+    blockers: string[];
+    reviewHolds: string[];
+    identityConfirmed: boolean;
+    disputes: string[];
+  };
+  next: GateCheck[];
+  pending: { approval: Approval; check: GateCheck } | null;
+  events: CaseEvent[];
+  approvals: Approval[];
+  notifications: { id: number; counselName: string; form: string; subject: string; createdAt: string }[];
+};
+export type StepResult = {
+  outcome: string;
+  case: RemovalCase;
+  event: CaseEvent;
+  check: GateCheck | null;
+  approval: Approval | null;
+  notified: number;
+};
+export type WorkItem = {
+  caseId: string;
+  personId: string;
+  state: RemovalCaseState;
+  deadlines: LegalDeadline[];
+  next: LegalDeadline | null;
+  overdue: boolean;
+  awaitingApproval: string | null;
+  departureVerified: boolean;
+};
+export type StoreVerification = VerifyReport & {
+  origin: string;
+  unsequenced: { count: number; oldestAgeMs: number | null };
+  lagging: boolean;
+};
+export type PersonAccess = {
+  seq: number | null;
+  at: string;
+  actorId: string;
+  actorRole: string;
+  eventType: string;
+  purpose: string | null;
+  target: string | null;
+  outcome: string;
+  reason: string | null;
+  fields: string[];
+  component: string;
+};
+export type QuarantineRow = {
+  sourceId: string;
+  line: number;
+  byteOffset: number;
+  reasonCode: string;
+  field: string | null;
+  message: string;
+  fileSha256: string;
+};
+export type StepDetails = {
+  hearingDate?: string | undefined;
+  tenDayMinimumWaived?: boolean | undefined;
+  outcome?: string | undefined;
+  appealDeadline?: string | undefined;
+  vdDepartBy?: string | undefined;
+};
+
 export const api = {
   login: (userId: string, password: string) =>
     call<{ userId: string; role: string }>('POST', '/api/sessions', { userId, password }),
@@ -122,4 +264,60 @@ export const api = {
   overstay: (fy: string) =>
     call<OverstayReport>('GET', `/api/reports/overstay${fy === '' ? '' : `?fy=${encodeURIComponent(fy)}`}`),
   sources: () => call<PageOf<SourceEntry>>('GET', '/api/sources?limit=100'),
+  cases: (offset: number) => call<PageOf<CaseSummary>>('GET', `/api/cases?limit=50&offset=${offset}`),
+  casesOfPerson: (personId: string, why: Why) =>
+    call<{ personId: string; items: CaseSummary[] }>('POST', '/api/cases/of-person', { personId, ...why }),
+  caseShow: (caseId: string) => call<CaseView>('POST', `${caseUrl(caseId)}/show`, caseWhy(caseId)),
+  caseStep: (caseId: string, transition: CaseTransition, reason: string, details: StepDetails) =>
+    call<StepResult>('POST', `${caseUrl(caseId)}/transition`, {
+      ...caseWhy(caseId),
+      transition,
+      reason,
+      details,
+    }),
+  caseDecide: (caseId: string, decision: 'approve' | 'decline', reason: string) =>
+    call<StepResult>('POST', `${caseUrl(caseId)}/${decision}`, { ...caseWhy(caseId), reason }),
+  worklist: (offset: number) =>
+    call<PageOf<WorkItem> & { asOf: string }>('GET', `/api/worklist?limit=50&offset=${offset}`),
+  auditVerify: () => call<StoreVerification & { firstBadSeq: number | null }>('GET', '/api/audit/verify'),
+  auditEntries: (target: string, offset: number, limit: number) =>
+    call<PageOf<AuditEntry> & { total: number; unsequenced: number }>('POST', '/api/audit/entries', {
+      target,
+      offset,
+      limit,
+    }),
+  auditExport: (target: string) => download('/api/audit/export', { target }),
+  accesses: (personId: string, target: string, offset: number) =>
+    call<PageOf<PersonAccess> & { personId: string }>('POST', '/api/persons/accesses', {
+      personId,
+      target,
+      offset,
+      limit: 50,
+    }),
+  quarantine: (offset: number) =>
+    call<PageOf<QuarantineRow>>('GET', `/api/quarantine?limit=50&offset=${offset}`),
 };
+
+/** A POST whose answer is a file: returned as a Blob with the name the server gave it. */
+async function download(
+  url: string,
+  body: unknown,
+): Promise<{ blob: Blob; fileName: string; entries: number }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    throw new ApiError(res.status, String(data.type ?? 'unknown'), String(data.detail ?? res.statusText));
+  }
+  const name =
+    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export.ndjson';
+  return { blob: await res.blob(), fileName: name, entries: Number(res.headers.get('x-ilos-entries') ?? 0) };
+}
+
+const caseUrl = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
+/** Working on a case is always adjudication of that very case (the server refuses any other binding). */
+export const caseWhy = (caseId: string): Why => ({ purpose: 'CASE_ADJUDICATION', target: `case:${caseId}` });

@@ -1,3 +1,4 @@
+import type { GateFinding } from '@ilos/core';
 import * as Plot from '@observablehq/plot';
 import {
   type ColumnDef,
@@ -16,6 +17,9 @@ export function PlotFigure({ options, label }: { options: Plot.PlotOptions; labe
     const plot = Plot.plot(options);
     plot.setAttribute('role', 'img');
     plot.setAttribute('aria-label', label);
+    // Plot names each mark's <g> with aria-label; inside an image those names are not allowed (axe
+    // aria-prohibited-attr) and not read anyway: the figure's own label and the tables beside it are.
+    for (const el of plot.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
     ref.current?.replaceChildren(plot);
     return () => plot.remove();
   }, [options, label]);
@@ -82,5 +86,59 @@ export function Section({ title, children }: { title: string; children: ReactNod
       <h2>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** The page's heading; it takes the focus when the page opens, so keyboard and screen-reader users start there. */
+export function PageTitle({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+export function Pager({
+  offset,
+  size,
+  more,
+  setOffset,
+}: {
+  offset: number;
+  size: number;
+  more: boolean;
+  setOffset: (offset: number) => void;
+}) {
+  return (
+    <nav aria-label="Pages" className="pager">
+      <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - size))}>
+        Previous
+      </button>
+      <button type="button" disabled={!more} onClick={() => setOffset(offset + size)}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
+/** Gate findings in words, each with its rule, citation and the records behind it. */
+export function Findings({ findings, label }: { findings: readonly GateFinding[]; label: string }) {
+  if (findings.length === 0) return null;
+  return (
+    <ul className="findings" aria-label={label}>
+      {findings.map((f) => (
+        <li key={`${f.code}|${f.text}`} className={f.blocking ? 'blocking' : undefined}>
+          <strong>{f.code}</strong> {f.blocking ? '(blocks)' : '(noted)'}: {f.text}{' '}
+          <cite>
+            {f.rule}; {f.citation}
+          </cite>
+          {f.recordIds.length > 0 && <span className="hint"> — records {f.recordIds.join(', ')}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }

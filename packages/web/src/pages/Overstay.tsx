@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote, PlotFigure, Section } from '../components';
+import { ErrorNote, PageTitle, PlotFigure, Section } from '../components';
 
 export function Overstay() {
   const [fy, setFy] = useState('');
@@ -61,7 +61,7 @@ export function Overstay() {
   }, [r]);
   return (
     <main>
-      <h1>Overstay report</h1>
+      <PageTitle>Overstay report</PageTitle>
       <label>
         Fiscal year (empty: all)
         <input

@@ -1,8 +1,9 @@
+import { type LifecycleEvent, recordEvents } from '@ilos/core';
 import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api, type ShownPerson, type Why } from '../api';
-import { columnHelper, DataTable, ErrorNote, PlotFigure, Section } from '../components';
+import { api, type Me, type ShownPerson, type Why } from '../api';
+import { columnHelper, DataTable, ErrorNote, PageTitle, PlotFigure, Section } from '../components';
 
 type IdentityRow = ShownPerson['identity'][number];
 const idCol = columnHelper<IdentityRow>();
@@ -12,7 +13,75 @@ const identityColumns = [
   idCol.accessor('sources', { header: 'Sources', cell: (i) => i.getValue().join(', ') }),
 ];
 
-export function Person({ personId, why, back }: { personId: string; why: Why; back: () => void }) {
+type EventRow = TimelineEvent;
+const evCol = columnHelper<EventRow>();
+const eventColumns = [
+  evCol.accessor('day', { header: 'Date' }),
+  evCol.accessor('type', { header: 'Event' }),
+  evCol.accessor('record', { header: 'Record' }),
+];
+const sortedEvents = (events: TimelineEvent[]) => [...events].sort((a, b) => a.day.localeCompare(b.day));
+
+type DisputeRow = ShownPerson['disputes'][number];
+const dCol = columnHelper<DisputeRow>();
+const disputeColumns = [
+  dCol.accessor('id', { header: 'Request' }),
+  dCol.accessor('recordKey', { header: 'Record' }),
+  dCol.accessor('status', {
+    header: 'Status',
+    cell: (i) =>
+      `${i.getValue()}${i.row.original.active ? ' (active: freezes steps resting on the record)' : ''}`,
+  }),
+  dCol.accessor('resolution', { header: 'Resolution', cell: (i) => i.getValue() ?? '—' }),
+  dCol.accessor('fields', { header: 'Fields disputed', cell: (i) => i.getValue().join(', ') }),
+  dCol.accessor('statement', { header: 'Statement' }),
+  dCol.accessor('receivedOn', { header: 'Received' }),
+];
+
+/** The person's cases: shown only under a purpose bound to one of them (the server refuses otherwise). */
+function PersonCases({
+  personId,
+  why,
+  openCase,
+}: {
+  personId: string;
+  why: Why;
+  openCase: (caseId: string) => void;
+}) {
+  const cases = useQuery({
+    queryKey: ['person-cases', personId, why.purpose, why.target],
+    queryFn: () => api.casesOfPerson(personId, why),
+    retry: false,
+  });
+  return (
+    <Section title="Cases">
+      <ErrorNote error={cases.error} />
+      {cases.data && cases.data.items.length === 0 && <p>No removal case.</p>}
+      <ul>
+        {cases.data?.items.map((c) => (
+          <li key={c.caseId}>
+            <button type="button" className="link" onClick={() => openCase(c.caseId)}>
+              {c.caseId}
+            </button>{' '}
+            {c.matter}: {c.state}
+            {c.active ? '' : ' (closed)'}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function Person({
+  personId,
+  why,
+  openCase,
+}: {
+  personId: string;
+  why: Why;
+  me: Me;
+  openCase: (caseId: string) => void;
+}) {
   const person = useQuery({
     queryKey: ['person', personId, why.purpose, why.target],
     queryFn: () => api.person(personId, why),
@@ -20,20 +89,40 @@ export function Person({ personId, why, back }: { personId: string; why: Why; ba
   });
   return (
     <main>
-      <button type="button" onClick={back}>
-        ← Back to search
-      </button>
-      <h1>Person {personId}</h1>
+      <PageTitle>Person {personId}</PageTitle>
       <p className="hint">
         Shown for {why.purpose} on {why.target}; this read is in the audit trail.
       </p>
       <ErrorNote error={person.error} />
-      {person.data && <PersonBody p={person.data} />}
+      {person.data && <PersonBody p={person.data} why={why} openCase={openCase} />}
     </main>
   );
 }
 
-function PersonBody({ p }: { p: ShownPerson }) {
+type TimelineEvent = { type: string; date: Date; day: string; record: string };
+
+/** The lifecycle events each shown record stands for (the same derivation the status engine reads). */
+function eventsOf(records: ShownPerson['records']): TimelineEvent[] {
+  return records.flatMap((r) => {
+    const [sourceId = '', ...rest] = r.key.split(':');
+    let events: LifecycleEvent[] = [];
+    try {
+      events = recordEvents({
+        sourceId,
+        sourceRecordId: rest.join(':'),
+        recordType: r.recordType ?? '',
+        fields: r.payload,
+      });
+    } catch {
+      events = [];
+    }
+    return events
+      .filter((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.date))
+      .map((e) => ({ type: e.type, date: new Date(`${e.date}T12:00:00Z`), day: e.date, record: r.key }));
+  });
+}
+
+function PersonBody({ p, why, openCase }: { p: ShownPerson; why: Why; openCase: (caseId: string) => void }) {
   const asOf = p.asOf ?? new Date().toISOString().slice(0, 10);
   const timeline = useMemo(
     () =>
@@ -44,20 +133,28 @@ function PersonBody({ p }: { p: ShownPerson }) {
       })),
     [p.timeline, asOf],
   );
+  const events = useMemo(() => eventsOf(p.records), [p.records]);
   const plotOptions = useMemo<Plot.PlotOptions>(
     () => ({
       width: 1100,
-      height: 60 + 28 * new Set(timeline.map((t) => t.status)).size,
+      height: 90 + 28 * new Set(timeline.map((t) => t.status)).size,
       marginLeft: 230,
       x: { type: 'utc', label: 'date' },
-      y: { label: null },
+      y: { label: null, domain: [...new Set(timeline.map((t) => t.status)), 'events'] },
       color: { scheme: 'tableau10' },
       marks: [
         Plot.barX(timeline, { x1: 'from', x2: 'to', y: 'status', fill: 'status', title: (d) => d.status }),
+        Plot.dot(events, {
+          x: 'date',
+          y: () => 'events',
+          r: 5,
+          fill: '#111827',
+          title: (e: TimelineEvent) => `${e.day} ${e.type} (${e.record})`,
+        }),
         Plot.ruleX([new Date(`${asOf}T00:00:00Z`)], { stroke: '#111', strokeDasharray: '4 3' }),
       ],
     }),
-    [timeline, asOf],
+    [timeline, events, asOf],
   );
   const s = p.status;
   return (
@@ -107,7 +204,26 @@ function PersonBody({ p }: { p: ShownPerson }) {
         {timeline.length === 0 ? (
           <p>No status intervals.</p>
         ) : (
-          <PlotFigure options={plotOptions} label={`Status intervals of ${p.personId} up to ${asOf}`} />
+          <PlotFigure
+            options={plotOptions}
+            label={`Status intervals of ${p.personId} up to ${asOf}, with ${events.length} lifecycle events from the records`}
+          />
+        )}
+        <details>
+          <summary>The {events.length} lifecycle events behind the chart</summary>
+          <DataTable caption="Lifecycle events, by date" columns={eventColumns} data={sortedEvents(events)} />
+        </details>
+      </Section>
+      {why.target.startsWith('case:') && <PersonCases personId={p.personId} why={why} openCase={openCase} />}
+      <Section title="Disputes">
+        {p.disputes.length === 0 ? (
+          <p>No dispute about this person's records.</p>
+        ) : (
+          <DataTable
+            caption="Redress requests about these records"
+            columns={disputeColumns}
+            data={p.disputes}
+          />
         )}
       </Section>
       <Section title="Identity, with each value's sources">
@@ -131,6 +247,19 @@ function PersonBody({ p }: { p: ShownPerson }) {
             </ul>
           </details>
         ))}
+      </Section>
+      <Section title="Merge and split history">
+        {p.history.length === 0 ? (
+          <p>No merge or split.</p>
+        ) : (
+          <ul>
+            {p.history.map((h) => (
+              <li key={`${h.at}|${h.kind}`}>
+                {h.at.slice(0, 10)} {h.kind} by {h.actor}: {h.reason}
+              </li>
+            ))}
+          </ul>
+        )}
       </Section>
       <Section title="Records">
         {p.records.map((r) => (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, type ReviewTask } from '../api';
-import { columnHelper, DataTable, ErrorNote } from '../components';
+import { columnHelper, DataTable, ErrorNote, PageTitle } from '../components';
 
 const col = columnHelper<ReviewTask>();
 
@@ -25,7 +25,7 @@ export function Reviews() {
   if (open !== null) return <ReviewTaskView taskId={open} back={() => setOpen(null)} />;
   return (
     <main>
-      <h1>Review queue</h1>
+      <PageTitle>Review queue</PageTitle>
       <p className="hint">Oldest first. Open a task to see both records side by side.</p>
       <ErrorNote error={list.error} />
       {list.data && (

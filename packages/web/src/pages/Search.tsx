@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, type Me, type SearchHit, type Why } from '../api';
-import { columnHelper, DataTable, ErrorNote } from '../components';
+import { columnHelper, DataTable, ErrorNote, PageTitle } from '../components';
 import { PurposeBar } from './Purpose';
 
 const FIELDS = [
@@ -48,7 +48,7 @@ export function Search({
   ];
   return (
     <main>
-      <h1>Search persons</h1>
+      <PageTitle>Search persons</PageTitle>
       <PurposeBar me={me} why={why} onChange={setWhy} />
       <form onSubmit={submit} aria-label="Search criteria" className="criteria">
         <fieldset disabled={!ready}>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type IngestReceipt } from '../api';
-import { columnHelper, DataTable, ErrorNote } from '../components';
+import { useState } from 'react';
+import { api, type IngestReceipt, type QuarantineRow } from '../api';
+import { columnHelper, DataTable, ErrorNote, Pager, PageTitle, Section } from '../components';
 
 const col = columnHelper<IngestReceipt>();
 const receiptColumns = [
@@ -19,11 +20,50 @@ const receiptColumns = [
   col.accessor('startedAt', { header: 'Started', cell: (i) => i.getValue().slice(0, 19).replace('T', ' ') }),
 ];
 
+const q = columnHelper<QuarantineRow>();
+const quarantineColumns = [
+  q.accessor('sourceId', { header: 'Source' }),
+  q.accessor('fileSha256', {
+    header: 'File (SHA-256)',
+    cell: (i) => <code>{i.getValue().slice(0, 12)}…</code>,
+  }),
+  q.accessor('line', { header: 'Line' }),
+  q.accessor('reasonCode', { header: 'Reason' }),
+  q.accessor('field', { header: 'Field', cell: (i) => i.getValue() ?? '—' }),
+  q.accessor('message', { header: 'What is wrong' }),
+];
+
+/** Lines ingest set aside, with why; the line itself is never shown here (it may be person data). */
+function Quarantine() {
+  const [offset, setOffset] = useState(0);
+  const page = useQuery({
+    queryKey: ['quarantine', offset],
+    queryFn: () => api.quarantine(offset),
+    retry: false,
+  });
+  return (
+    <Section title="Quarantine">
+      <ErrorNote error={page.error} />
+      {page.data && page.data.items.length === 0 && offset === 0 && <p>Nothing is quarantined.</p>}
+      {page.data && page.data.items.length > 0 && (
+        <>
+          <DataTable
+            caption={`Quarantined lines ${offset + 1}–${offset + page.data.items.length}, oldest first`}
+            columns={quarantineColumns}
+            data={page.data.items}
+          />
+          <Pager offset={offset} size={50} more={page.data.more} setOffset={setOffset} />
+        </>
+      )}
+    </Section>
+  );
+}
+
 export function Sources() {
   const sources = useQuery({ queryKey: ['sources'], queryFn: api.sources });
   return (
     <main>
-      <h1>Source registry</h1>
+      <PageTitle>Source registry</PageTitle>
       <ErrorNote error={sources.error} />
       {sources.data?.items.map((s) => (
         <section key={s.source.id} aria-label={s.source.name}>
@@ -42,6 +82,7 @@ export function Sources() {
           />
         </section>
       ))}
+      <Quarantine />
     </main>
   );
 }
