@@ -12,6 +12,15 @@ export type CurrentRecord = {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** Record keys (`source:id`) as a JSON array of {s, r}, for joins on records' primary key. */
+const pairs = (keys: readonly string[]) =>
+  json(
+    keys.map((k) => {
+      const colon = k.indexOf(':');
+      return { s: k.slice(0, colon), r: k.slice(colon + 1) };
+    }),
+  );
+
 /** The newest link model fitted in batch (`ilos resolve`), with its row id. */
 export async function latestLinkModel(sql: Sql): Promise<{ id: number; model: LinkModel } | undefined> {
   const [row] = await sql.query<{ id: number; model: LinkModel }>(
@@ -87,11 +96,9 @@ export async function personsOf(tx: Sql, keys: readonly string[]): Promise<Map<s
   if (keys.length === 0) return new Map();
   const rows = await tx.query<{ k: string; person_id: string }>(
     `select pr.source_id || ':' || pr.source_record_id as k, pr.person_id
-       from person_records pr
-       join (select split_part(k, ':', 1) as s, substr(k, strpos(k, ':') + 1) as r
-               from jsonb_array_elements_text($1::text::jsonb) as k) t
-         on pr.source_id = t.s and pr.source_record_id = t.r`,
-    [json(keys)],
+       from jsonb_to_recordset($1::text::jsonb) as t(s text, r text)
+       join person_records pr on pr.source_id = t.s and pr.source_record_id = t.r`,
+    [pairs(keys)],
   );
   return new Map(rows.map((r) => [r.k, r.person_id]));
 }
@@ -124,10 +131,9 @@ export async function saveComponent(
 ): Promise<void> {
   const keys = json(component.records);
   await tx.query(
-    `delete from person_records pr using (select split_part(k, ':', 1) as s, substr(k, strpos(k, ':') + 1) as r
-        from jsonb_array_elements_text($1::text::jsonb) as k) t
+    `delete from person_records pr using jsonb_to_recordset($1::text::jsonb) as t(s text, r text)
       where pr.source_id = t.s and pr.source_record_id = t.r`,
-    [keys],
+    [pairs(component.records)],
   );
   await tx.query(
     `delete from identity_links where a in (select jsonb_array_elements_text($1::text::jsonb))

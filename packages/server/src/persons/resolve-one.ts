@@ -87,10 +87,10 @@ async function catchUp(tx: Sql, resolver: IncrementalResolver): Promise<number> 
   return added;
 }
 
-/** The records joined to `start` by mergeable edges: the only part of the index a new record changes. */
-function componentOf(index: PersonIndex, start: number): number[] {
-  const seen = new Set<number>([start]);
-  const queue = [start];
+/** The records joined to the starts by mergeable edges: the only part of the index new records change. */
+function componentsOf(index: PersonIndex, starts: readonly number[]): number[] {
+  const seen = new Set<number>(starts);
+  const queue = [...starts];
   while (queue.length > 0) {
     const x = queue.pop()!;
     for (const e of index.edges[x]!) {
@@ -106,44 +106,55 @@ function componentOf(index: PersonIndex, start: number): number[] {
 }
 
 /**
- * Resolves one newly stored record in the caller's transaction and re-files the persons it touches.
- * Two workers never re-file the same person at once: the record's blocking keys are locked first (so
- * two new records that could match are resolved one after the other), then every person of its
- * component; after each lock the worker reads what the holder committed before going on.
+ * Resolves a batch of newly stored records in the caller's transaction and re-files the persons they
+ * touch. Two workers never re-file the same person at once: the records' blocking keys are locked
+ * first (so two new records that could match are resolved one after the other), then every person of
+ * their components; after each lock the worker reads what the holder committed before going on.
+ * Adding records to the index in any order gives the same clusters (the core's guarantee), so one
+ * batch costs a handful of statements however many records it holds.
  * Returns the person ids whose status must be derived again (old and new).
  */
-export async function resolveRecord(
+export async function resolveRecords(
   tx: Sql,
   resolver: IncrementalResolver,
-  record: CurrentRecord,
+  records: readonly CurrentRecord[],
 ): Promise<Set<string>> {
   const { index } = resolver;
-  const identity = identityOf(record);
+  const ids = index.resolver.store.ids;
   const affected = new Set<string>();
-  let position = resolver.known.get(identity.id);
-  if (position !== undefined) {
-    // A new version of a known record: its person keeps it (identity changes wait for batch resolve).
-    for (const p of (await personsOf(tx, [identity.id])).values()) affected.add(p);
-    return affected;
+  const versions: string[] = [];
+  const added: CurrentRecord[] = [];
+  const starts: number[] = [];
+  const lockKeys: string[] = [];
+  for (const record of records) {
+    const identity = identityOf(record);
+    if (resolver.known.has(identity.id)) {
+      // A new version of a known record: its person keeps it (identity changes wait for batch resolve).
+      versions.push(identity.id);
+      continue;
+    }
+    addToIndex(index, identity);
+    const position = ids.length - 1;
+    resolver.known.set(identity.id, position);
+    starts.push(position);
+    added.push(record);
+    lockKeys.push(`ilos:record:${identity.id}`);
+    for (const k of blockingKeys(index.resolver.store, index.resolver.blocks.plan, position))
+      lockKeys.push(`ilos:block:${k}`);
   }
-  await catchUp(tx, resolver);
-  addToIndex(index, identity);
-  position = index.resolver.store.ids.length - 1;
-  resolver.known.set(identity.id, position);
-  // Journaled once in the index, so this worker's own later catch-ups skip it as known.
-  await journalRecords(tx, [record]);
-  const keys = blockingKeys(index.resolver.store, index.resolver.blocks.plan, position);
-  await lockNames(tx, [`ilos:record:${identity.id}`, ...keys.map((k) => `ilos:block:${k}`)]);
+  for (const p of (await personsOf(tx, versions)).values()) affected.add(p);
+  if (starts.length === 0) return affected;
+  await lockNames(tx, [...new Set(lockKeys)]);
   await catchUp(tx, resolver);
 
   const locked = new Set<string>();
   let members: number[];
   let previous: Map<string, string>;
   for (;;) {
-    members = componentOf(index, position);
+    members = componentsOf(index, starts);
     previous = await personsOf(
       tx,
-      members.map((m) => index.resolver.store.ids[m]!),
+      members.map((m) => ids[m]!),
     );
     const wanted = [...new Set(previous.values())].filter((p) => !locked.has(p));
     if (wanted.length === 0) break;
@@ -152,10 +163,9 @@ export async function resolveRecord(
       wanted.map((p) => `ilos:person:${p}`),
     );
     for (const p of wanted) locked.add(p);
-    await catchUp(tx, resolver);
+    if ((await catchUp(tx, resolver)) === 0) break;
   }
 
-  const ids = index.resolver.store.ids;
   const groups = [...new Set(members.map((m) => index.groupOf[m]!))];
   const clusters: PersonCluster[] = groups.map((g) => ({
     id: '',
@@ -172,10 +182,11 @@ export async function resolveRecord(
     if (inComponent.has(review.a) || inComponent.has(review.b)) reviews.push(review);
 
   // A new person's id is derived from its records; one already taken (even retired) is never reused.
+  const before = new Set(previous.values());
   const taken = new Set<string>();
   let assigned = assignPersonIds(clusters, previous, taken);
   for (;;) {
-    const fresh = assigned.ids.filter((id) => ![...previous.values()].includes(id));
+    const fresh = assigned.ids.filter((id) => !before.has(id));
     const clash = (await existingPersons(tx, fresh)).filter((id) => !taken.has(id));
     if (clash.length === 0) break;
     for (const id of clash) taken.add(id);
@@ -186,7 +197,9 @@ export async function resolveRecord(
     { records: recordKeys, clusters, personIds: assigned.ids, events: assigned.events, reviews },
     'system:stream',
   );
-  for (const p of previous.values()) affected.add(p);
+  // Journaled last: the rows other workers catch up from (this worker knows them already).
+  await journalRecords(tx, added);
+  for (const p of before) affected.add(p);
   for (const p of assigned.ids) affected.add(p);
   return affected;
 }

@@ -13,7 +13,7 @@ import type { Sql } from '../db/sql.js';
 import { addRunCounts, advanceOffset, openStreamRun, quarantinedLines } from '../db/stream-repository.js';
 import { checkItem } from '../ingest/check-item.js';
 import { derivePersonStatuses } from '../persons/derive-one.js';
-import { type IncrementalResolver, resolveRecord } from '../persons/resolve-one.js';
+import { type IncrementalResolver, resolveRecords } from '../persons/resolve-one.js';
 import { type DecodedMessage, subjectOf } from './messages.js';
 
 /** What a worker keeps between batches: its resolver and one receipt per source it has seen. */
@@ -129,16 +129,18 @@ export async function applyMessages(
         reasons,
       );
 
-      for (const r of fresh) {
-        const persons = await resolveRecord(tx, state.resolver, {
+      const persons = await resolveRecords(
+        tx,
+        state.resolver,
+        fresh.map((r) => ({
           sourceId,
           sourceRecordId: r.sourceRecordId,
           recordType: r.recordType,
           payload: r.payload,
-        });
-        for (const p of persons) affected.add(p);
-        counts.stored.push(`${sourceId}:${r.sourceRecordId}`);
-      }
+        })),
+      );
+      for (const p of persons) affected.add(p);
+      for (const r of fresh) counts.stored.push(`${sourceId}:${r.sourceRecordId}`);
     }
     counts.persons = (await derivePersonStatuses(tx, affected, today)).length;
     const last = Math.max(...messages.map((m) => m.streamSeq));
