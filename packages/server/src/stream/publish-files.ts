@@ -27,7 +27,10 @@ export type PublishOptions = {
   rate?: number | undefined;
   /** Publishes in flight before waiting for the server's acknowledgements. */
   window?: number;
-  /** Each record is also re-sent with this probability (tests of at-least-once delivery). */
+  /**
+   * Each record is also re-sent with this probability, under a message id the server does not know,
+   * so the copy reaches the consumer (tests of at-least-once delivery, RELIABILITY.md T2.5).
+   */
   resendFraction?: number;
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
   /** Called after each published record with the time it was sent (ms since epoch) and its key. */
@@ -95,7 +98,8 @@ export async function publishFiles(options: PublishOptions): Promise<PublishSumm
         const id = `${origin}:${item.line}`;
         send(message, id);
         options.onPublished?.(plan.sourceId, item.kind === 'record' ? item.fields : {}, Date.now());
-        if (options.resendFraction !== undefined && Math.random() < options.resendFraction) send(message, id);
+        if (options.resendFraction !== undefined && Math.random() < options.resendFraction)
+          send(message, `${id}:resent`);
         sent++;
         if (pending.length >= window) {
           await Promise.all(pending);

@@ -118,6 +118,13 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
         streamSeq: m.seq,
       }));
       let counts: BatchCounts;
+      // A long batch tells NATS it is still being worked on, so it is not redelivered meanwhile.
+      const heartbeat = setInterval(
+        () => {
+          for (const m of batch) m.working();
+        },
+        Math.max(100, (options.ackWaitMs ?? 30_000) / 3),
+      );
       try {
         counts = await applyMessages(ctx, state, decoded);
       } catch (error) {
@@ -131,6 +138,8 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
         for (const m of batch) m.nak(50 + Math.floor(Math.random() * 200));
         state.resolver = await openIncrementalResolver(ctx.sql);
         continue;
+      } finally {
+        clearInterval(heartbeat);
       }
       for (const m of batch) m.ack();
       const committedAt = Date.now();

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LinkModel, recordIdentity, resolvePersons } from '@ilos/core';
+import { AppError, type LinkModel, recordIdentity, resolvePersons } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../context.js';
 import { deriveStatuses } from '../persons/derive-status.js';
@@ -160,4 +160,16 @@ describe.skipIf(unavailable !== undefined).each(storeKinds())('ilos publish → 
     expect(rows.map((r) => r.reason_code)).toEqual(['IMPOSSIBLE_DATE', 'UNBALANCED_QUOTES']);
     expect(backlog).toEqual({ pending: 0, unacked: 0 });
   }, 120_000);
+});
+
+describe('when NATS cannot be reached', () => {
+  it('says where it looked and how to start it, as a not-found error (exit 4)', async () => {
+    const error = await connectNats('nats://127.0.0.1:1').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('not_found');
+    expect((error as AppError).message).toMatch(
+      /cannot reach NATS at nats:\/\/127\.0\.0\.1:1 .*nats-server -js/,
+    );
+  });
 });
