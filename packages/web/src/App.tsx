@@ -1,15 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ApiError, api, caseWhy, type Me, type Why } from './api';
 import { Audit } from './pages/Audit';
-import { Case } from './pages/Case';
 import { Login } from './pages/Login';
-import { Overstay } from './pages/Overstay';
-import { Person } from './pages/Person';
 import { Reviews } from './pages/Reviews';
 import { Search } from './pages/Search';
 import { Sources } from './pages/Sources';
 import { Worklist } from './pages/Worklist';
+
+// The pages with charts load Observable Plot (and d3) on first use, so the first paint does not wait for them.
+const Person = lazy(() => import('./pages/Person').then((m) => ({ default: m.Person })));
+const Case = lazy(() => import('./pages/Case').then((m) => ({ default: m.Case })));
+const Overstay = lazy(() => import('./pages/Overstay').then((m) => ({ default: m.Overstay })));
 
 const PAGES = [
   ['search', 'Search', null],
@@ -85,7 +87,9 @@ export function App() {
             </button>
           </div>
         )}
-        <Body view={view} me={me.data} why={why} setWhy={setWhy} open={open} />
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Body view={view} me={me.data} why={why} setWhy={setWhy} open={open} />
+        </Suspense>
       </div>
     </>
   );

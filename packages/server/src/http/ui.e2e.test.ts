@@ -1,11 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers } from '../demo/demo-users.js';
+import { assignWork } from '../access/work.js';
+import { login, logout } from '../accounts/accounts.js';
+import { openCase } from '../cases/cases.js';
+import { DEMO_AUDIT_TASK, seedDemoUsers } from '../demo/demo-users.js';
 import { runDemo } from '../demo/run-demo.js';
 import { freshContext } from '../test-support.js';
 import { createApi } from './api.js';
@@ -14,13 +18,28 @@ import { ensureWebBuild } from './web-build.js';
 /**
  * The web UI in a real browser: Debian's chromium driven by playwright-core (never a downloaded
  * browser). Under CI=true a missing chromium fails loudly; elsewhere the suite is skipped with a reason.
+ * Every page is checked with axe-core (no serious or critical violation) and for horizontal overflow at
+ * 1280 px and on a 1440×900 laptop screen; a screenshot of each is kept in test-results/screenshots.
+ * First paint and page timings are measured and written to test-results/ui-timings.json, not asserted.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('../../../../test-results/screenshots/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../../../test-results/', import.meta.url));
+const SCREENSHOTS = join(RESULTS, 'screenshots');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const haveChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
 if (!haveChromium && !inCi)
   console.warn(`[ilos tests] browser suite skipped: no ${CHROMIUM} (apt-get install -y chromium)`);
+
+const VIEWPORTS = [
+  { name: '1280', width: 1280, height: 900 },
+  { name: 'laptop-1440x900', width: 1440, height: 900 },
+] as const;
+
+/** A hearing 30 days from today: past the 10-day minimum after service (INA §239(b)(1)). */
+const hearingDate = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
   let ctx: Awaited<ReturnType<typeof freshContext>>;
@@ -28,25 +47,103 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
-  let familyName: string;
+  /** A person in overstay with a confirmed identity, and the removal case this test opens for them. */
+  let demoPerson: { personId: string; family: string; status: string };
+  const CASE = 'UI-E2E-1';
+  const timings: Record<string, number> = {};
+  const checkedPages: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  /** axe-core on the page as it is now: every serious or critical violation, described. */
+  async function seriousViolations(): Promise<string[]> {
+    // Evaluated over the DevTools protocol, so the page's CSP (script-src 'self') stays as served.
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }
+      ).axe;
+      return (await axe.run(document)).violations;
+    });
+    return (violations as AxeViolation[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  /**
+   * One page, checked: no serious axe violation, no sideways scrolling at 1280 px or on a 1440×900
+   * laptop screen, and a screenshot at each size (full page at 1280, the laptop's first screen at 1440).
+   */
+  async function checkPage(name: string) {
+    checkedPages.push(name);
+    expect(await seriousViolations(), `axe on ${name}`).toEqual([]);
+    for (const v of VIEWPORTS) {
+      await page.setViewportSize({ width: v.width, height: v.height });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${name} scrolls sideways at ${v.name}`).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: join(SCREENSHOTS, `${name}${v.width === 1280 ? '' : `-${v.name}`}.png`),
+        fullPage: v.width === 1280,
+      });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  /** Milliseconds from a click to the moment what it should show is visible (measured, never asserted). */
+  async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await work();
+    timings[name] = Math.round(performance.now() - started);
+    return result;
+  }
+
+  async function logIn(user: string) {
+    await page.getByLabel('User').fill(user);
+    await page.getByLabel('Password').fill(`ilos-demo-${user}-2026`);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+  }
 
   beforeAll(async () => {
     if (!haveChromium)
       throw new Error(`CI=true and ${CHROMIUM} is missing: install it (apt-get install -y chromium)`);
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     ctx = await freshContext('pglite');
     await runDemo(ctx, { people: 300, seed: 'ui-e2e', inputDir: mkdtempSync(join(tmpdir(), 'ilos-ui-')) });
     await seedDemoUsers(ctx);
-    const [someone] = await ctx.sql.query<{ family: string }>(
-      `select r.payload->>'familyName' as family from person_status s
+    const [someone] = await ctx.sql.query<{ person_id: string; family: string; status: string }>(
+      `select s.person_id, s.status, r.payload->>'familyName' as family from person_status s
          join person_records pr on pr.person_id = s.person_id
          join records r on r.source_id = pr.source_id and r.source_record_id = pr.source_record_id and r.is_current
-        where r.payload->>'familyName' is not null and s.status = 'OVERSTAY' order by s.person_id limit 1`,
+        where s.status = 'OVERSTAY' and s.identity_confirmed and r.payload->>'familyName' is not null
+          and not exists (select 1 from cases c where c.person_id = s.person_id)
+        order by s.person_id limit 1`,
     );
-    familyName = someone!.family;
-    app = await createApi(ctx, { webRoot: await ensureWebBuild() });
+    demoPerson = { personId: someone!.person_id, family: someone!.family, status: someone!.status };
+    // The adjudicator opens a removal case for them (and is assigned to it); the supervisor, who approves
+    // adverse steps, is assigned too. Through the use cases, as `ilos case open` and `ilos assign` do.
+    const session = async (user: string) =>
+      (await login(ctx, { userId: user, password: `ilos-demo-${user}-2026` })).token;
+    const adjudicator = await session('adjudicator');
+    await openCase(
+      ctx,
+      { kind: 'session', token: adjudicator, component: 'test' },
+      { personId: demoPerson.personId, id: CASE, reason: 'overstay on file: consider proceedings' },
+    );
+    await logout(ctx, adjudicator);
+    const supervisor = await session('supervisor');
+    await assignWork(
+      ctx,
+      { kind: 'session', token: supervisor, component: 'test' },
+      'supervisor',
+      `case:${CASE}`,
+    );
+    await logout(ctx, supervisor);
+    // Errors only: a 500 behind a page shows up in the test output with its stack.
+    app = await createApi(ctx, { webRoot: await ensureWebBuild(), logger: { level: 'error' } });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -60,61 +157,198 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
         '--disable-sync',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   });
   afterEach(async (test) => {
     if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 40)}`);
   });
   afterAll(async () => {
+    if (Object.keys(timings).length > 0) {
+      writeFileSync(
+        join(RESULTS, 'ui-timings.json'),
+        `${JSON.stringify({ measuredAt: new Date().toISOString(), ms: timings, checkedPages }, null, 2)}\n`,
+      );
+      console.log(`[ilos ui] timings (ms, not asserted): ${JSON.stringify(timings)}`);
+    }
     await browser?.close();
     await app?.close();
     await ctx?.dispose();
   });
 
-  it('logs in, searches with a purpose chosen first, and reads a status explanation', async () => {
-    await page.goto(base);
-    await page.getByLabel('User').fill('adjudicator');
-    await page.getByLabel('Password').fill('ilos-demo-adjudicator-2026');
-    await shot('01-login');
-    await page.getByRole('button', { name: 'Log in' }).click();
+  it('logs in with the keyboard alone, after a first paint it measures', async () => {
+    // Cold: the browser's first page. Warm: the same page loaded again (assets cached, as a returning user).
+    for (const load of ['cold', 'warm'] as const) {
+      if (load === 'cold') await page.goto(base);
+      else await page.reload();
+      // Polled every animation frame: when the login form is on screen, counted from navigation start.
+      const formShown = await page.waitForFunction(
+        () => document.querySelector('input[autocomplete=username]') !== null && performance.now(),
+        undefined,
+        { polling: 'raf' },
+      );
+      timings[`${load}LoginFormShown`] = Math.round(Number(await formShown.jsonValue()));
+      const paint = await page.evaluate(() =>
+        Object.fromEntries(
+          performance.getEntriesByType('paint').map((e) => [e.name, Math.round(e.startTime)]),
+        ),
+      );
+      timings[`${load}FirstContentfulPaint`] = paint['first-contentful-paint'] ?? -1;
+    }
+    await checkPage('01-login');
 
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('username');
+    await page.keyboard.type('adjudicator');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('ilos-demo-adjudicator-2026');
+    await timed('loginToSearch', async () => {
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Search persons' }).waitFor();
+    });
+    // The new page's heading has the focus, so the keyboard and a screen reader start at the content.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Search persons');
+  });
+
+  it('searches with a purpose chosen first, opens the person and reads the status explanation', async () => {
     await expect(page.getByLabel('Family name').isDisabled()).resolves.toBe(true);
     await page.getByLabel('Purpose').selectOption('CASE_ADJUDICATION');
-    await page.getByLabel('Case or task').selectOption('case:DEMO-1');
-    await page.getByLabel('Family name').fill(familyName);
+    await page.getByLabel('Case or task').selectOption(`case:${CASE}`);
+    await page.getByLabel('Family name').fill(demoPerson.family);
     await page.getByRole('button', { name: 'Search persons' }).click();
-    await page.getByRole('table').waitFor();
-    await shot('02-search');
+    const hit = page.getByRole('button', { name: demoPerson.personId });
+    await hit.waitFor();
+    await checkPage('02-search');
 
-    await page.getByRole('row').nth(1).getByRole('button').click();
-    const rules = page.getByRole('list', { name: 'Status explanation' });
-    await rules.waitFor();
-    expect(await rules.getByRole('listitem').count()).toBeGreaterThan(0);
-    await page.getByRole('img', { name: /Status intervals/ }).waitFor();
-    await shot('03-person');
+    await timed('personPage', async () => {
+      await hit.click();
+      await page.getByRole('list', { name: 'Status explanation' }).waitFor();
+    });
+    const rules = page.getByRole('list', { name: 'Status explanation' }).getByRole('listitem');
+    expect(await rules.count()).toBeGreaterThan(0);
+    // A step of the chain names the status the person has in the store (RULES.md §6).
+    expect(await rules.filter({ hasText: `Status ${demoPerson.status}` }).count()).toBe(1);
+    await page.getByRole('img', { name: /Status intervals of .* lifecycle events/ }).waitFor();
+    // The person's cases, under the case the person was opened for.
+    await page.getByRole('region', { name: 'Cases' }).getByRole('button', { name: CASE }).waitFor();
+    await checkPage('03-person');
+  });
+
+  it('tries a blocked case step and reads why it was refused', async () => {
+    await page.getByRole('region', { name: 'Cases' }).getByRole('button', { name: CASE }).click();
+    await page.getByRole('img', { name: /Case state machine: now NONE/ }).waitFor();
+    await checkPage('04-case');
+    // Serving an NTA without the time and place of the hearing: INA §239(a)(1)(G)(i) and Niz-Chavez v.
+    // Garland require both in the one document, so the server must refuse and say so (RULES.md §7.2).
+    await page.getByRole('combobox', { name: /^Step/ }).selectOption('serve_nta');
+    await page.getByLabel(/Reason \(recorded/).fill('overstay since the admission period ended');
+    await page.getByRole('button', { name: 'Ask for this step' }).click();
+    const outcome = page.getByRole('status').filter({ hasText: 'Refused' });
+    await outcome.waitFor();
+    const why = outcome.getByRole('list', { name: 'Why the step was refused' });
+    expect(await why.textContent()).toContain('NTA_TIME_AND_PLACE_MISSING');
+    // The refusal is on the case's history, with the gate that stopped it.
+    await page
+      .getByRole('table', { name: /Every step asked for/ })
+      .getByRole('row')
+      .filter({ hasText: 'serve_nta' })
+      .filter({ hasText: 'refused' })
+      .filter({ hasText: 'NTA_TIME_AND_PLACE_MISSING' })
+      .waitFor();
+    await checkPage('05-case-refused');
+  });
+
+  it('asks for an adverse step that then waits for a second person', async () => {
+    await page.getByRole('combobox', { name: /^Step/ }).selectOption('serve_nta');
+    await page.getByLabel('Hearing date').fill(hearingDate());
+    await page.getByLabel(/Reason \(recorded/).fill('NTA with the time and place of the first hearing');
+    await page.getByRole('button', { name: 'Ask for this step' }).click();
+    // Serving an NTA is adverse: the two-person rule (ADR 0020) queues it for a supervisor.
+    await page.getByRole('status').filter({ hasText: 'Waiting for a second person' }).waitFor();
+    await page.getByRole('region', { name: 'Waiting for a second person' }).waitFor();
+    await checkPage('06-case-pending');
+  });
+  it('lists the work by legal deadline', async () => {
+    await timed('worklist', async () => {
+      await page.getByRole('button', { name: 'Work list' }).click();
+      await page.getByRole('table', { name: /cases by legal deadline/ }).waitFor();
+    });
+    const dues = await page
+      .getByRole('table', { name: /cases by legal deadline/ })
+      .locator('tbody tr td:nth-child(4) strong')
+      .allTextContents();
+    expect(dues).toEqual([...dues].sort());
+    await page.getByRole('button', { name: CASE }).waitFor();
+    await checkPage('07-worklist');
   });
 
   it('decides a review item in blind mode with a reason', async () => {
     await page.getByRole('button', { name: 'Review queue' }).click();
     await page.getByRole('row').nth(1).getByRole('button').click();
     await page.getByRole('table', { name: 'Both records, field by field' }).waitFor();
-    await shot('04-review');
+    await checkPage('08-review');
     await page.getByLabel('Different people').check();
     await page.getByLabel(/Reason/).fill('different dates of birth and passports on the two records');
     await page.getByRole('button', { name: 'Record decision' }).click();
     await page.getByRole('status').filter({ hasText: 'Decided: different by adjudicator' }).waitFor();
-    await shot('05-review-decided');
+    await checkPage('09-review-decided');
   });
 
-  it('shows the overstay report charts and the source registry with receipts', async () => {
-    await page.getByRole('button', { name: 'Overstay report' }).click();
-    await page.getByRole('img', { name: 'Overstays by class of admission' }).waitFor();
-    await shot('06-overstay');
+  it('shows the overstay report charts and the source registry with receipts and quarantine', async () => {
+    await timed('overstayCharts', async () => {
+      await page.getByRole('button', { name: 'Overstay report' }).click();
+      await page.getByRole('img', { name: 'Overstays by class of admission' }).waitFor();
+    });
+    await checkPage('10-overstay');
     await page.getByRole('button', { name: 'Sources' }).click();
     await page
       .getByRole('table', { name: /Ingest receipts of/ })
       .first()
       .waitFor();
-    await shot('07-sources');
+    await page.getByRole('region', { name: 'Quarantine' }).waitFor();
+    await checkPage('11-sources');
+  });
+
+  it('verifies the audit log as an auditor, sees who accessed the person and why, and exports it', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('User').waitFor();
+    await logIn('auditor');
+    await page.getByRole('button', { name: 'Audit' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByLabel(/Audit task you are working under/).fill(DEMO_AUDIT_TASK);
+    // Reading the entries sequences the trail first; verification then covers every entry read.
+    const listed = page.getByRole('table', { name: /Entries 1–\d+ of \d+ sequenced/ });
+    await listed.waitFor();
+    const sequenced = Number(
+      /of (\d+) sequenced/.exec((await listed.getByRole('caption').textContent()) ?? '')?.[1],
+    );
+    await page.getByRole('button', { name: 'Verify the audit log' }).click();
+    const verified = page.getByRole('status').filter({ hasText: /Verified: \d+ entries/ });
+    await verified.waitFor();
+    const entries = Number(/Verified: (\d+) entries/.exec((await verified.textContent()) ?? '')?.[1]);
+    // At least this test's own audited reads (search, person, cases, case, two steps, review) are in it.
+    expect(sequenced).toBeGreaterThanOrEqual(7);
+    expect(entries).toBeGreaterThanOrEqual(sequenced);
+
+    await page.getByLabel('Person id').fill(demoPerson.personId);
+    await page.getByRole('button', { name: 'Show accesses' }).click();
+    const accesses = page.getByRole('table', { name: new RegExp(`accesses to ${demoPerson.personId}`) });
+    await accesses.waitFor();
+    // The adjudicator read this person earlier in this very test, for adjudication of the case.
+    await accesses
+      .getByRole('row')
+      .filter({ hasText: 'adjudicator' })
+      .filter({ hasText: 'CASE_ADJUDICATION' })
+      .filter({ hasText: `case:${CASE}` })
+      .first()
+      .waitFor();
+    await page.getByRole('table', { name: /Entries 1–/ }).waitFor();
+    await checkPage('13-audit');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the audit log' }).click();
+    const file = join(mkdtempSync(join(tmpdir(), 'ilos-ui-export-')), 'audit.ndjson');
+    await (await download).saveAs(file);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(entries);
   });
 });

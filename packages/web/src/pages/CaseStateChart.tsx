@@ -1,7 +1,7 @@
 import { type GateCheck, REMOVAL_CASE_STATES, type RemovalCaseState, TRANSITION_TABLE } from '@ilos/core';
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
-import { PlotFigure } from '../components';
+import { PlotFigure } from '../plot-figure';
 
 type Node = { state: RemovalCaseState; x: number; y: number };
 type Edge = { transition: string; from: RemovalCaseState; to: RemovalCaseState };

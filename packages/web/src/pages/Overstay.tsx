@@ -2,7 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote, PageTitle, PlotFigure, Section } from '../components';
+import { ErrorNote, PageTitle, Section } from '../components';
+import { PlotFigure } from '../plot-figure';
 
 export function Overstay() {
   const [fy, setFy] = useState('');

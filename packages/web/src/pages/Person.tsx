@@ -3,7 +3,8 @@ import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, type Me, type ShownPerson, type Why } from '../api';
-import { columnHelper, DataTable, ErrorNote, PageTitle, PlotFigure, Section } from '../components';
+import { columnHelper, DataTable, ErrorNote, PageTitle, Section } from '../components';
+import { PlotFigure } from '../plot-figure';
 
 type IdentityRow = ShownPerson['identity'][number];
 const idCol = columnHelper<IdentityRow>();
