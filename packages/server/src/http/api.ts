@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import { problem, sendProblem, toProblem } from './errors.js';
+import { HttpProblem, problem, sendProblem, toProblem } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { personRoutes } from './routes/persons.js';
@@ -70,6 +70,15 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
   });
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
+  // RELIABILITY.md T10.3: no request body nests deeper than any schema of ours needs.
+  app.addHook('preValidation', async (request) => {
+    if (nestingOf(request.body) > MAX_JSON_DEPTH)
+      throw new HttpProblem(
+        400,
+        'invalid_input',
+        `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+      );
+  });
 
   const webRoot = options.webRoot === undefined ? undefined : resolve(options.webRoot);
   app.setNotFoundHandler(async (request, reply) => {
@@ -95,4 +104,20 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
   await app.register(auditRoutes(ctx));
   await app.ready();
   return app;
+}
+
+const MAX_JSON_DEPTH = 32;
+
+/** How deeply a parsed JSON value nests (iteratively: a hostile body must not exhaust the stack). */
+function nestingOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
