@@ -118,7 +118,9 @@ describe.each(storeKinds())('case, work-list, redress, audit and quarantine rout
     const ok = await call('adjudicator', 'POST', '/api/cases/of-person', { personId: mine.personId });
     expect(ok.status).toBe(200);
     expect(ok.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([mine.id]);
-    const notAssigned = await call('adjudicator', 'POST', '/api/cases/of-person', { personId: other.personId });
+    const notAssigned = await call('adjudicator', 'POST', '/api/cases/of-person', {
+      personId: other.personId,
+    });
     expect(notAssigned.body.items).toEqual([]);
     const sue = await call('supervisor', 'POST', '/api/cases/of-person', { personId: other.personId });
     expect(sue.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([other.id]);
