@@ -66,6 +66,38 @@ export const ACTION_SPECS = {
   'redress.resolve': { personData: true, roles: { adjudicator: ['REDRESS'], supervisor: ['REDRESS'] } },
   /** The redress work list: request ids, record keys and deadlines, no record content. */
   'redress.list': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [], auditor: [] } },
+  /**
+   * Removal cases (ADR 0020): opening one is intake (the opener is assigned to it); reading a case, taking
+   * or approving a step shows the person's facts and gates, so it needs the case assignment.
+   */
+  'case.open': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [] } },
+  'case.read': {
+    personData: true,
+    roles: {
+      analyst: ['CASE_ADJUDICATION'],
+      adjudicator: ['CASE_ADJUDICATION'],
+      supervisor: ['CASE_ADJUDICATION'],
+    },
+  },
+  'case.transition': {
+    personData: true,
+    roles: {
+      analyst: ['CASE_ADJUDICATION'],
+      adjudicator: ['CASE_ADJUDICATION'],
+      supervisor: ['CASE_ADJUDICATION'],
+    },
+  },
+  /** Approving or declining the adverse step waiting on a case; the two-person rule decides who may approve. */
+  'case.approve': {
+    personData: true,
+    roles: {
+      analyst: ['CASE_ADJUDICATION'],
+      adjudicator: ['CASE_ADJUDICATION'],
+      supervisor: ['CASE_ADJUDICATION'],
+    },
+  },
+  /** The case list and work list: case ids, person ids, states and legal deadlines, no record content. */
+  'case.list': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [] } },
   'account.manage': { personData: false, roles: { admin: [] } },
   'account.list': { personData: false, roles: { admin: [], auditor: [] } },
   'work.assign': { personData: false, roles: { supervisor: [] } },

@@ -31,6 +31,7 @@ import {
   logout,
   unlockAccount,
 } from '../accounts/accounts.js';
+import { approveStep, listCases, openCase, showCase, transitionCase } from '../cases/cases.js';
 import { showRecord } from '../records-access/show-record.js';
 import {
   acknowledgeRedress,
@@ -172,6 +173,16 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
         }),
       'redress.resolve',
     );
+    // Removal cases: opening for a person with no records fails and is audited; a case the adjudicator is
+    // not assigned to is refused and audited.
+    await expectRows(() => openCase(w, a.adjudicator, { personId: 'P-NOBODY', reason: 'T6' }), 'case.open');
+    await expectRows(() => listCases(w, a.adjudicator), 'case.list');
+    await expectRows(() => showCase(w, a.adjudicator, 'C-T6'), 'case.read');
+    await expectRows(
+      () => transitionCase(w, a.adjudicator, { caseId: 'C-T6', transition: 'grant_stay', reason: 'T6' }),
+      'case.transition',
+    );
+    await expectRows(() => approveStep(w, a.supervisor, { caseId: 'C-T6', reason: 'T6' }), 'case.approve');
     let holdId = '';
     await expectRows(async () => {
       holdId = (await addHold(w, a.supervisor, { sourceId: 'sevis', reason: 'preservation order' })).id;

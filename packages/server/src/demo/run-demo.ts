@@ -1,12 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_REFERENCE_DATE, type IsoDate } from '@ilos/core';
-import { type DemoCasesSummary, openDemoCases } from '../cases/demo-cases.js';
+import { type DemoCasesSummary, demoOfficers, openDemoCases } from '../cases/demo-cases.js';
 import { writePopulation } from '../cli/commands/generate-files.js';
 import type { Context } from '../context.js';
 import { ingestFile } from '../ingest/ingest-file.js';
 import { deriveStatuses } from '../persons/derive-status.js';
 import { resolveStore } from '../persons/resolve-store.js';
+import { seedDemoUsers } from './demo-users.js';
 
 export type DemoOptions = {
   people: number;
@@ -24,8 +25,22 @@ export type DemoSummary = {
   persons: number;
   statusCounts: Record<string, number>;
   /** Removal cases opened for persons with court records, by state, with the steps their gates refused. */
-  cases: Pick<DemoCasesSummary, 'cases' | 'byState' | 'refused' | 'refusedBy' | 'awaitingApproval'>;
+  cases: Pick<
+    DemoCasesSummary,
+    'cases' | 'byState' | 'exampleByState' | 'refused' | 'refusedBy' | 'awaitingApproval'
+  >;
   seconds: number;
+};
+
+const NO_CASES: DemoCasesSummary = {
+  cases: 0,
+  byState: {},
+  exampleByState: {},
+  steps: 0,
+  refused: 0,
+  refusedBy: {},
+  awaitingApproval: 0,
+  seconds: 0,
 };
 
 /**
@@ -60,7 +75,12 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
   const derived = await deriveStatuses(ctx, DEFAULT_REFERENCE_DATE as IsoDate);
 
   options.onStep?.('opening removal cases for persons with court records, with every gate checked');
-  const cases = await openDemoCases(ctx, DEFAULT_REFERENCE_DATE as IsoDate, { limit: 200 });
+  // The demo officers work the cases through the access layer; a store with its own users gets none.
+  const officers = await demoOfficers(ctx, await seedDemoUsers(ctx));
+  const cases =
+    officers === undefined
+      ? NO_CASES
+      : await openDemoCases(ctx, officers, DEFAULT_REFERENCE_DATE as IsoDate, { limit: 200 });
 
   const [totals] = await ctx.sql.query<{ accepted: number; quarantined: number }>(
     `select (select count(*)::int from records where is_current) as accepted, (select count(*)::int from quarantine) as quarantined`,
@@ -73,6 +93,7 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
     cases: {
       cases: cases.cases,
       byState: cases.byState,
+      exampleByState: cases.exampleByState,
       refused: cases.refused,
       refusedBy: cases.refusedBy,
       awaitingApproval: cases.awaitingApproval,

@@ -308,6 +308,27 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
     await checkPage('11-sources');
   });
 
+  it('a supervisor approves the waiting step: the two-person rule, with the gates checked again', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('User').waitFor();
+    await logIn('supervisor');
+    await page.getByRole('button', { name: 'Work list' }).click();
+    await page.getByRole('button', { name: CASE }).click();
+    const waiting = page.getByRole('region', { name: 'Waiting for a second person' });
+    await waiting.getByText('serve_nta asked for by adjudicator').waitFor();
+    await waiting
+      .getByLabel(/Reason for your decision/)
+      .fill('the NTA names the time and place; served properly');
+    await waiting.getByRole('button', { name: 'Approve' }).click();
+    // RULES.md §7.2: serving the NTA moves the case from NONE to NTA_ISSUED.
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Approved and applied: the case is now NTA_ISSUED' })
+      .waitFor();
+    await page.getByRole('img', { name: /Case state machine: now NTA_ISSUED/ }).waitFor();
+    await checkPage('12-case-approved');
+  });
+
   it('verifies the audit log as an auditor, sees who accessed the person and why, and exports it', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('User').waitFor();

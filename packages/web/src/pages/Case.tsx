@@ -81,6 +81,7 @@ function CaseBody({
   openPerson: (personId: string) => void;
 }) {
   const c = view.case;
+  const [decided, setDecided] = useState<StepResult | null>(null);
   const visited = useMemo(
     () =>
       new Set(
@@ -123,7 +124,14 @@ function CaseBody({
       <Section title="State machine">
         <CaseStateChart state={c.state} visited={visited} next={view.next} />
       </Section>
-      {view.pending && <PendingApproval caseId={c.id} pending={view.pending} role={role} />}
+      {view.pending && (
+        <PendingApproval caseId={c.id} pending={view.pending} role={role} onDecided={setDecided} />
+      )}
+      {decided && (
+        <Section title="Your decision on the waiting step">
+          <StepOutcome result={decided} />
+        </Section>
+      )}
       <Section title="Steps from here, with their gates">
         {view.next.length === 0 && <p>No step leads out of {c.state}: the case is closed.</p>}
         {view.next.map((g) => (
@@ -288,16 +296,21 @@ function PendingApproval({
   caseId,
   pending,
   role,
+  onDecided,
 }: {
   caseId: string;
   pending: NonNullable<CaseView['pending']>;
   role: string;
+  onDecided: (result: StepResult) => void;
 }) {
   const client = useQueryClient();
   const [reason, setReason] = useState('');
   const decide = useMutation({
     mutationFn: (decision: 'approve' | 'decline') => api.caseDecide(caseId, decision, reason),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['case', caseId] }),
+    onSuccess: (result) => {
+      onDecided(result);
+      return client.invalidateQueries({ queryKey: ['case', caseId] });
+    },
   });
   const a = pending.approval;
   return (
@@ -307,12 +320,7 @@ function PendingApproval({
         {a.id}). {pending.check.allowed ? 'Its gates are clear today.' : 'A gate blocks it today:'}
       </p>
       <Findings findings={pending.check.blocking} label="What blocks the step waiting" />
-      <form
-        aria-label="Approve or decline"
-        onSubmit={(e) => {
-          e.preventDefault();
-        }}
-      >
+      <form aria-label="Approve or decline" onSubmit={(e) => e.preventDefault()}>
         <label>
           Reason for your decision (recorded)
           <textarea value={reason} onChange={(e) => setReason(e.target.value)} minLength={5} required />
@@ -339,7 +347,6 @@ function PendingApproval({
           </button>
         </div>
         <ErrorNote error={decide.error} />
-        {decide.data && <StepOutcome result={decide.data} />}
       </form>
     </Section>
   );

@@ -21,6 +21,16 @@ export function Overstay() {
         { cls, kind: 'Suspected in country', count: c.suspectedInCountry },
       ])
       .filter((d) => d.count > 0);
+    // Countries with the most overstays first (an aggregate, as the DHS report tabulates it), at most 25.
+    const countries = Object.entries(r.byCountry)
+      .map(([country, c]) => ({ country, total: c.outOfCountry + c.suspectedInCountry, c }))
+      .filter((d) => d.total > 0)
+      .sort((a, b) => b.total - a.total || a.country.localeCompare(b.country))
+      .slice(0, 25);
+    const byCountry = countries.flatMap(({ country, c }) => [
+      { country, kind: 'Out of country', count: c.outOfCountry },
+      { country, kind: 'Suspected in country', count: c.suspectedInCountry },
+    ]);
     const byMonth = Object.entries(r.byMonth).flatMap(([month, c]) => [
       { month: new Date(`${month}-01T00:00:00Z`), kind: 'Out of country', count: c.outOfCountry },
       { month: new Date(`${month}-01T00:00:00Z`), kind: 'Suspected in country', count: c.suspectedInCountry },
@@ -47,6 +57,17 @@ export function Overstay() {
         color,
         marks: [Plot.barY(byClass, { x: 'cls', y: 'count', fill: 'kind' }), Plot.ruleY([0])],
       } satisfies Plot.PlotOptions,
+      byCountry: {
+        width: 1100,
+        height: 60 + 22 * countries.length,
+        marginLeft: 60,
+        x: { label: 'persons', grid: true },
+        y: { label: 'country', domain: countries.map((d) => d.country) },
+        color,
+        marks: [Plot.barX(byCountry, { x: 'count', y: 'country', fill: 'kind' }), Plot.ruleX([0])],
+      } satisfies Plot.PlotOptions,
+      countriesShown: countries.length,
+      countriesAll: Object.keys(r.byCountry).length,
       byMonth: {
         width: 1100,
         height: 280,
@@ -63,7 +84,7 @@ export function Overstay() {
   return (
     <main>
       <PageTitle>Overstay report</PageTitle>
-      <label>
+      <label className="narrow">
         Fiscal year (empty: all)
         <input
           value={fy}
@@ -83,6 +104,13 @@ export function Overstay() {
           </Section>
           <Section title="By class of admission">
             <PlotFigure options={charts.byClass} label="Overstays by class of admission" />
+          </Section>
+          <Section title="By country of citizenship">
+            <p className="hint">
+              The {charts.countriesShown} countries with the most overstays, of {charts.countriesAll} with
+              expected departures.
+            </p>
+            <PlotFigure options={charts.byCountry} label="Overstays by country of citizenship" />
           </Section>
           <Section title="Over time">
             <PlotFigure options={charts.byMonth} label="Overstays by the month they began" />
