@@ -24,9 +24,12 @@ import { approveStep, declineStep, openCase, transitionCase } from './cases.js';
 import {
   addProbableLink,
   addRecord,
+  as,
+  assignOfficers,
   type Clock,
   courtRecord,
   fakeClock,
+  loginOfficers,
   OFFICERS,
   seedPersons,
   situations,
@@ -275,13 +278,14 @@ function openCommand(person: Person): Command {
     async run(m, r) {
       const current = m.cases[person];
       const active = current !== undefined && !TERMINAL.includes(current.state);
-      const attempt = openCase(r.ctx, OFFICERS.ana, { personId: person, reason: 'model' });
+      const attempt = openCase(r.ctx, as(OFFICERS.ana), { personId: person, reason: 'model' });
       if (active) {
         await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
         return;
       }
       const result = await attempt;
       r.caseIds[person] = result.case.id;
+      await assignOfficers(r.ctx, result.case.id);
       const fresh: ModelCase = {
         state: 'NONE',
         stayed: false,
@@ -333,7 +337,7 @@ function stepCommand(
       };
       const t = transitionFor(m, c, details);
       const actor = ACTORS[actorPick % ACTORS.length]!;
-      const result = await transitionCase(r.ctx, actor, {
+      const result = await transitionCase(r.ctx, as(actor), {
         caseId: r.caseIds[person]!,
         transition: t,
         reason: 'model',
@@ -369,7 +373,7 @@ function stepCommand(
 /** Approves the waiting step as `actor`, on the model and on the system, and compares the outcomes. */
 async function approveAs(m: Model, r: Real, person: Person, actor: CaseActor): Promise<void> {
   const c = m.cases[person]!;
-  const attempt = approveStep(r.ctx, actor, { caseId: r.caseIds[person]!, reason: 'model' });
+  const attempt = approveStep(r.ctx, as(actor), { caseId: r.caseIds[person]!, reason: 'model' });
   if (c.pending === null) {
     await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
     return;
@@ -413,7 +417,7 @@ function declineCommand(person: Person, actorPick: number): Command {
     async run(m, r) {
       const c = m.cases[person]!;
       const actor = ACTORS[actorPick % ACTORS.length]!;
-      const attempt = declineStep(r.ctx, actor, { caseId: r.caseIds[person]!, reason: 'model' });
+      const attempt = declineStep(r.ctx, as(actor), { caseId: r.caseIds[person]!, reason: 'model' });
       if (c.pending === null) {
         await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
       } else if (actor.role !== 'supervisor' && actor.id !== c.pending.by) {
@@ -570,6 +574,7 @@ describe.each(storeKinds())('T4.1 removal-case workflow, model-based, on %s', (k
     const all = situations();
     await seedPersons(ctx, Object.fromEntries(PERSON_IDS.map((p) => [p, all[p]!])));
     await addProbableLink(ctx, 'P-PROBABLE', 'cbp-i94:I94-106', 'eoir-cases:A106-002');
+    await loginOfficers(ctx);
   });
   afterAll(async () => ctx?.dispose());
 

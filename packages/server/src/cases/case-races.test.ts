@@ -10,7 +10,17 @@ import type { Context } from '../context.js';
 import { freshContext, storeKinds } from '../test-support.js';
 import { findCase } from './case-store.js';
 import { approveStep, declineStep, openCase, type StepResult, transitionCase } from './cases.js';
-import { type Clock, fakeClock, forceState, OFFICERS, seedPersons, situations } from './test-persons.js';
+import {
+  as,
+  assignOfficers,
+  type Clock,
+  fakeClock,
+  forceState,
+  loginOfficers,
+  OFFICERS,
+  seedPersons,
+  situations,
+} from './test-persons.js';
 
 const SCHEDULES_PER_RACE = 125;
 
@@ -39,6 +49,7 @@ describe.each(storeKinds())('T4.2 races on a removal case, on %s', (kind) => {
     clock = fakeClock();
     ctx = await freshContext(kind, { now: () => clock.now() });
     await seedPersons(ctx, { 'P-CLEAR': situations()['P-CLEAR']! });
+    await loginOfficers(ctx);
   });
   afterAll(async () => ctx?.dispose());
   beforeEach(() => clock.set('2025-06-02T12:00:00.000Z'));
@@ -47,9 +58,10 @@ describe.each(storeKinds())('T4.2 races on a removal case, on %s', (kind) => {
   /** P-CLEAR's case at FINAL_ORDER with execute_removal asked for by ana. */
   async function awaitingRemoval(): Promise<string> {
     await reset();
-    const { case: c } = await openCase(ctx, OFFICERS.ana, { personId: 'P-CLEAR', reason: 'race' });
+    const { case: c } = await openCase(ctx, as(OFFICERS.ana), { personId: 'P-CLEAR', reason: 'race' });
+    await assignOfficers(ctx, c.id);
     await forceState(ctx, c.id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
-    const asked = await transitionCase(ctx, OFFICERS.ana, {
+    const asked = await transitionCase(ctx, as(OFFICERS.ana), {
       caseId: c.id,
       transition: 'execute_removal',
       reason: 'race',
@@ -65,8 +77,8 @@ describe.each(storeKinds())('T4.2 races on a removal case, on %s', (kind) => {
 
         const [approval, reopening] = await race(
           s,
-          () => approveStep(ctx, OFFICERS.sue, { caseId: id, reason: 'race' }),
-          () => transitionCase(ctx, OFFICERS.bo, { caseId: id, transition: 'reopen', reason: 'race' }),
+          () => approveStep(ctx, as(OFFICERS.sue), { caseId: id, reason: 'race' }),
+          () => transitionCase(ctx, as(OFFICERS.bo), { caseId: id, transition: 'reopen', reason: 'race' }),
         );
 
         const approved = won(approval, 'approved');
@@ -88,8 +100,8 @@ describe.each(storeKinds())('T4.2 races on a removal case, on %s', (kind) => {
 
         const [approval, decline] = await race(
           s,
-          () => approveStep(ctx, OFFICERS.sue, { caseId: id, reason: 'race' }),
-          () => declineStep(ctx, OFFICERS.sam, { caseId: id, reason: 'race' }),
+          () => approveStep(ctx, as(OFFICERS.sue), { caseId: id, reason: 'race' }),
+          () => declineStep(ctx, as(OFFICERS.sam), { caseId: id, reason: 'race' }),
         );
 
         expect(won(approval, 'approved') !== won(decline, 'declined')).toBe(true);
@@ -112,13 +124,14 @@ describe.each(storeKinds())('T4.2 races on a removal case, on %s', (kind) => {
         >,
         async (s, transition) => {
           await reset();
-          const { case: c } = await openCase(ctx, OFFICERS.ana, { personId: 'P-CLEAR', reason: 'race' });
+          const { case: c } = await openCase(ctx, as(OFFICERS.ana), { personId: 'P-CLEAR', reason: 'race' });
+          await assignOfficers(ctx, c.id);
           await forceState(ctx, c.id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
 
           const results = await race(
             s,
-            () => transitionCase(ctx, OFFICERS.ana, { caseId: c.id, transition, reason: 'race' }),
-            () => transitionCase(ctx, OFFICERS.bo, { caseId: c.id, transition, reason: 'race' }),
+            () => transitionCase(ctx, as(OFFICERS.ana), { caseId: c.id, transition, reason: 'race' }),
+            () => transitionCase(ctx, as(OFFICERS.bo), { caseId: c.id, transition, reason: 'race' }),
           );
 
           const outcomes = results.map((r) => (r.ok ? r.value.outcome : r.code)).sort();
@@ -142,8 +155,8 @@ describe.each(storeKinds())('T4.2 races on a removal case, on %s', (kind) => {
 
         const [a, b] = await race(
           s,
-          () => openCase(ctx, OFFICERS.ana, { personId: 'P-CLEAR', reason: 'race' }),
-          () => openCase(ctx, OFFICERS.bo, { personId: 'P-CLEAR', reason: 'race' }),
+          () => openCase(ctx, as(OFFICERS.ana), { personId: 'P-CLEAR', reason: 'race' }),
+          () => openCase(ctx, as(OFFICERS.bo), { personId: 'P-CLEAR', reason: 'race' }),
         );
 
         expect([a, b].filter((r) => r.ok)).toHaveLength(1);

@@ -149,6 +149,8 @@ export type CaseFilter = {
   personId?: string | undefined;
   active?: boolean | undefined;
   limit?: number | undefined;
+  /** Only cases this user is assigned to (a live assignment in access_assignments). */
+  assignedTo?: string | undefined;
 };
 
 export async function listCaseRows(sql: Sql, filter: CaseFilter = {}): Promise<RemovalCase[]> {
@@ -156,8 +158,16 @@ export async function listCaseRows(sql: Sql, filter: CaseFilter = {}): Promise<R
     `select ${CASE_COLUMNS} from cases
       where ($1::text is null or state = $1) and ($2::text is null or person_id = $2)
         and ($3::boolean is null or active = $3)
+        and ($5::text is null or exists (select 1 from access_assignments a where a.user_id = $5
+                                           and a.target = 'case:' || cases.id and a.revoked_at is null))
       order by opened_at, id limit $4`,
-    [filter.state ?? null, filter.personId ?? null, filter.active ?? null, filter.limit ?? 1000],
+    [
+      filter.state ?? null,
+      filter.personId ?? null,
+      filter.active ?? null,
+      filter.limit ?? 1000,
+      filter.assignedTo ?? null,
+    ],
   );
   return rows.map(toCase);
 }

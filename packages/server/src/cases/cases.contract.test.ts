@@ -15,18 +15,21 @@ import {
   addDispute,
   addProbableLink,
   addRecord,
+  as,
+  assignOfficers,
   type Clock,
   counselRecord,
   courtRecord,
   fakeClock,
   forceState,
+  loginOfficers,
   OFFICERS,
   seedPersons,
   situations,
 } from './test-persons.js';
 import { worklist } from './worklist.js';
 
-const { ana, bo, sue, walkin } = OFFICERS;
+const { ana, bo, sue, al } = OFFICERS;
 
 describe.each(storeKinds())('removal cases on %s', (kind) => {
   let ctx: Context & { dispose: () => Promise<void> };
@@ -38,6 +41,7 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
     await seedPersons(ctx, situations());
     await addProbableLink(ctx, 'P-PROBABLE', 'cbp-i94:I94-106', 'eoir-cases:A106-002');
     await addDispute(ctx, 'RDR-107', 'eoir-cases', 'A107-002');
+    await loginOfficers(ctx);
   });
   afterAll(async () => ctx?.dispose());
   beforeEach(async () => {
@@ -46,11 +50,14 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
   });
 
   const step = (caseId: string, transition: CaseTransition, details: StepDetails = {}, by: CaseActor = ana) =>
-    transitionCase(ctx, by, { caseId, transition, reason: `${transition} for the test`, details });
+    transitionCase(ctx, as(by), { caseId, transition, reason: `${transition} for the test`, details });
   const approve = (caseId: string, by: CaseActor = sue) =>
-    approveStep(ctx, by, { caseId, reason: 'checked the file' });
-  const opened = async (personId: string) =>
-    (await openCase(ctx, ana, { personId, reason: 'referred by the field office' })).case.id;
+    approveStep(ctx, as(by), { caseId, reason: 'checked the file' });
+  const opened = async (personId: string) => {
+    const id = (await openCase(ctx, as(ana), { personId, reason: 'referred by the field office' })).case.id;
+    await assignOfficers(ctx, id);
+    return id;
+  };
   const codes = (r: StepResult) => r.check?.blocking.map((f) => f.code) ?? [];
 
   it('keeps one active removal case per person', async () => {
@@ -95,7 +102,7 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
       active: false,
     });
 
-    const history = (await showCase(ctx, sue, id)).events.map(
+    const history = (await showCase(ctx, as(sue), id)).events.map(
       (e) => `${e.action}:${e.transition ?? ''}:${e.outcome}`,
     );
     expect(history).toEqual([
@@ -143,7 +150,7 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
       expect(result.outcome).toBe('refused');
       const finding = result.check?.blocking.find((f) => f.code === code);
       expect(finding?.recordIds).toEqual(expect.arrayContaining(records));
-      const [event] = (await showCase(ctx, sue, id)).events.filter((e) => e.outcome === 'refused');
+      const [event] = (await showCase(ctx, as(sue), id)).events.filter((e) => e.outcome === 'refused');
       expect(event).toMatchObject({ actorId: 'ana', transition: 'execute_removal', asOf: '2025-06-02' });
       expect(event?.blockers.map((b) => b.code)).toContain(code);
     },
@@ -167,8 +174,8 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
 
     expect(refused).toMatchObject({ outcome: 'refused', case: { state: 'FINAL_ORDER' } });
     expect(codes(refused)).toEqual(['STAY_OF_REMOVAL_IN_EFFECT']);
-    expect((await showCase(ctx, sue, id)).pending?.approval.status).toBe('pending');
-    expect((await declineStep(ctx, sue, { caseId: id, reason: 'stayed by the court' })).outcome).toBe(
+    expect((await showCase(ctx, as(sue), id)).pending?.approval.status).toBe('pending');
+    expect((await declineStep(ctx, as(sue), { caseId: id, reason: 'stayed by the court' })).outcome).toBe(
       'declined',
     );
     await ctx.sql.query(`delete from person_records where source_record_id = 'A100-009'`);
@@ -190,7 +197,9 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
     expect(refused.notified).toBe(1);
     expect((await approve(id)).outcome).toBe('approved');
 
-    const notices = (await showCase(ctx, sue, id)).notifications.map((n) => `${n.counselName}: ${n.subject}`);
+    const notices = (await showCase(ctx, as(sue), id)).notifications.map(
+      (n) => `${n.counselName}: ${n.subject}`,
+    );
     expect(notices[0]).toMatch(/^Ana Ruiz: removal case CASE-/);
     expect(notices).toContain(
       "Ana Ruiz: execute_removal requested (FINAL_ORDER → REMOVAL_EXECUTED); it waits for a second person's approval",
@@ -203,14 +212,14 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
   it('freezes a citizen’s case until it is closed, and lets a walk-in record but never approve', async () => {
     const id = await opened('P-CITIZEN');
 
-    expect(codes(await step(id, 'serve_nta', { hearingDate: '2025-07-01' }, walkin))).toEqual(['US_CITIZEN']);
-    const closed = await step(id, 'close_citizen', {}, walkin);
+    expect(codes(await step(id, 'serve_nta', { hearingDate: '2025-07-01' }, al))).toEqual(['US_CITIZEN']);
+    const closed = await step(id, 'close_citizen', {}, al);
 
     expect(closed).toMatchObject({ outcome: 'applied', case: { state: 'CLOSED_CITIZEN', active: false } });
     const other = await opened('P-CLEAR');
     await forceState(ctx, other, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
     await step(other, 'execute_removal');
-    expect(codes(await approve(other, walkin))).toEqual(['NOT_SUPERVISOR']);
+    expect(codes(await approve(other, al))).toEqual(['NOT_SUPERVISOR']);
   });
 
   it('lets a protective step through while an adverse one waits, and sets the stale request aside', async () => {
@@ -220,7 +229,7 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
 
     expect(codes(await step(id, 'record_self_removal'))).toContain('STEP_AWAITING_APPROVAL');
     expect((await step(id, 'reopen')).case.state).toBe('PENDING_BEFORE_IJ');
-    expect((await showCase(ctx, sue, id)).approvals.map((a) => a.status)).toEqual(['superseded']);
+    expect((await showCase(ctx, as(sue), id)).approvals.map((a) => a.status)).toEqual(['superseded']);
     await expect(approve(id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -234,24 +243,147 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
     await forceState(ctx, soon, 'VD_PERIOD', { ijOutcome: 'VD_GRANTED', vdDepartBy: '2025-06-10' });
     const none = await opened('P-PENDING');
 
-    const list = await worklist(ctx, sue);
+    const list = await worklist(ctx, as(sue));
 
     expect(list.items.map((i) => i.caseId)).toEqual([soon, late, none]);
     expect(list.items[0]?.next).toMatchObject({ kind: 'VOLUNTARY_DEPARTURE_EXPIRY', due: '2025-06-10' });
-    expect((await listCases(ctx, sue, { state: 'APPEAL_WINDOW' })).map((c) => c.id)).toEqual([late]);
+    expect((await listCases(ctx, as(sue), { state: 'APPEAL_WINDOW' })).map((c) => c.id)).toEqual([late]);
   });
 
   it('shows each next step with its gates', async () => {
     const id = await opened('P-TPS');
     await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
 
-    const view = await showCase(ctx, sue, id);
+    const view = await showCase(ctx, as(sue), id);
 
     expect(view.person).toMatchObject({ personId: 'P-TPS', identityConfirmed: true });
     expect(view.person.blockers).toContain('TPS_IN_EFFECT');
     const execute = view.next.find((n) => n.transition === 'execute_removal');
     expect(execute?.blocking.map((f) => f.code)).toEqual(['TPS_IN_EFFECT']);
     expect(view.next.find((n) => n.transition === 'reopen')?.allowed).toBe(true);
+  });
+});
+
+describe.each(storeKinds())('removal cases through the access layer on %s', (kind) => {
+  let ctx: Context & { dispose: () => Promise<void> };
+  let clock: Clock;
+
+  beforeAll(async () => {
+    clock = fakeClock();
+    ctx = await freshContext(kind, { now: () => clock.now() });
+    await seedPersons(ctx, { 'P-CLEAR': situations()['P-CLEAR']!, 'P-TPS': situations()['P-TPS']! });
+    await loginOfficers(ctx);
+  });
+  afterAll(async () => ctx?.dispose());
+
+  type Row = {
+    event_type: string;
+    actor_id: string;
+    outcome: string;
+    reason: string | null;
+    purpose: string | null;
+    target: string | null;
+    subjects: string[] | string;
+  };
+  const rowsAfter = async (id: number) =>
+    (
+      await ctx.sql.query<Row>(
+        `select event_type, actor_id, outcome, reason, purpose, target, subjects from audit_log
+          where id > $1 and event_type like 'case.%' order by id`,
+        [id],
+      )
+    ).map((r) => ({ ...r, subjects: typeof r.subjects === 'string' ? JSON.parse(r.subjects) : r.subjects }));
+  const lastId = async () =>
+    Number(
+      (await ctx.sql.query<{ id: string | null }>('select max(id)::text as id from audit_log'))[0]?.id ?? 0,
+    );
+
+  it('audits every case call with its purpose, the case and the person', async () => {
+    const before = await lastId();
+
+    const { case: c } = await openCase(ctx, as(ana), { personId: 'P-CLEAR', reason: 'referred' });
+    await showCase(ctx, as(ana), c.id);
+    await transitionCase(ctx, as(ana), {
+      caseId: c.id,
+      transition: 'serve_nta',
+      reason: 'served',
+      details: { hearingDate: '2025-07-15' },
+    });
+
+    expect(await rowsAfter(before)).toEqual([
+      {
+        event_type: 'case.open',
+        actor_id: 'ana',
+        outcome: 'success',
+        reason: null,
+        purpose: null,
+        target: null,
+        subjects: ['P-CLEAR'],
+      },
+      {
+        event_type: 'case.read',
+        actor_id: 'ana',
+        outcome: 'success',
+        reason: null,
+        purpose: 'CASE_ADJUDICATION',
+        target: `case:${c.id}`,
+        subjects: ['P-CLEAR'],
+      },
+      {
+        event_type: 'case.transition',
+        actor_id: 'ana',
+        outcome: 'success',
+        reason: null,
+        purpose: 'CASE_ADJUDICATION',
+        target: `case:${c.id}`,
+        subjects: ['P-CLEAR'],
+      },
+    ]);
+  });
+
+  it('refuses a case to an officer not assigned to it, and audits the refusal', async () => {
+    const { case: c } = await openCase(ctx, as(ana), { personId: 'P-TPS', reason: 'referred' });
+    const before = await lastId();
+
+    await expect(showCase(ctx, as(bo), c.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      transitionCase(ctx, as(bo), { caseId: c.id, transition: 'grant_stay', reason: 'not mine' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(approveStep(ctx, as(sue), { caseId: c.id, reason: 'not mine' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+
+    expect((await rowsAfter(before)).map((r) => [r.event_type, r.actor_id, r.outcome, r.reason])).toEqual([
+      ['case.read', 'bo', 'denied', 'not_assigned'],
+      ['case.transition', 'bo', 'denied', 'not_assigned'],
+      ['case.approve', 'sue', 'denied', 'not_assigned'],
+    ]);
+    const [events] = await ctx.sql.query<{ n: number }>(
+      `select count(*)::int as n from case_events where case_id = $1 and actor_id <> 'ana'`,
+      [c.id],
+    );
+    expect(events?.n).toBe(0);
+  });
+
+  it('lists to an officer only the cases they are assigned to; a supervisor sees every case', async () => {
+    const mine = (await listCases(ctx, as(ana))).map((c) => c.personId).sort();
+    const bos = await listCases(ctx, as(bo));
+    const all = (await listCases(ctx, as(sue))).map((c) => c.personId).sort();
+    const work = await worklist(ctx, as(bo));
+
+    expect(mine).toEqual(['P-CLEAR', 'P-TPS']);
+    expect(bos).toEqual([]);
+    expect(work.items).toEqual([]);
+    expect(all).toEqual(['P-CLEAR', 'P-TPS']);
+  });
+
+  it('refuses every case call without a live session', async () => {
+    const nobody = { kind: 'session', token: 'not-a-session' } as const;
+
+    await expect(listCases(ctx, nobody)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(openCase(ctx, nobody, { personId: 'P-CLEAR', reason: 'x' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });
 

@@ -4,6 +4,9 @@
  * that moment, checks every gate, and records the attempt — allowed or refused — with who, why and the
  * records behind each finding. Adverse steps wait for a supervisor other than the requester, and are
  * checked again when approved. Counsel of record gets a queued notice of every step.
+ *
+ * Each use case goes through the access layer (case-access.ts): the caller is a session principal, the
+ * officer is the authenticated user, and every call writes its audit row in the same transaction.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -27,7 +30,9 @@ import {
   TRANSITION_TABLE,
   transitionsFrom,
 } from '@ilos/core';
+import type { Principal } from '../access/access-layer.js';
 import type { Context } from '../context.js';
+import { insertAssignment } from '../db/access-repository.js';
 import type { Sql } from '../db/sql.js';
 import { withCaseAccess } from './case-access.js';
 import {
@@ -134,17 +139,27 @@ async function notifyCounsel(
   return counsel.length;
 }
 
-/** Opens a removal case for a person; one active case per person per matter. */
+/** What a step's audit row says was shown: the case, the gate findings and the records behind them. */
+const STEP_FIELDS = ['case', 'gates', 'status', 'counsel'] as const;
+
+/**
+ * Opens a removal case for a person; one active case per person per matter. The officer who opens it is
+ * assigned to it, so they can work it under CASE_ADJUDICATION.
+ */
 export async function openCase(
   ctx: Context,
-  actor: CaseActor,
+  principal: Principal,
   input: { personId: string; matter?: string; reason: string; id?: string },
 ): Promise<StepResult> {
   const matter = input.matter ?? 'removal';
-  return withCaseAccess(ctx, { actor, action: 'case.open', personId: input.personId }, async (tx) => {
+  const query = { person: input.personId, matter };
+  return withCaseAccess(ctx, { principal, action: 'case.open', query }, async (tx, actor) => {
     const now = ctx.now();
     const facts = await personFacts(tx, input.personId, dayOfInstant(now));
-    if (!facts.known) throw new AppError('not_found', `no person '${input.personId}' with records`);
+    if (!facts.known) {
+      const error = new AppError('not_found', `no person '${input.personId}' with records`);
+      return { value: undefined as never, subjects: [input.personId], fields: [], error };
+    }
     const c: RemovalCase = {
       ...NEW_CASE,
       id: input.id ?? newId('CASE'),
@@ -186,10 +201,24 @@ export async function openCase(
       details: {},
       approvalId: null,
     });
+    await insertAssignment(tx, { userId: actor.id, target: `case:${c.id}`, by: actor.id, at: now });
     const notified = await notifyCounsel(tx, c, facts.counsel, event, null, `removal case ${c.id} opened`);
-    return { outcome: 'opened', case: c, event, check: null, approval: null, notified };
+    const value: StepResult = { outcome: 'opened', case: c, event, check: null, approval: null, notified };
+    return { value, subjects: [c.personId], fields: STEP_FIELDS, details: { case: c.id, outcome: 'opened' } };
   });
 }
+
+/** The audit row of a step: the person, what was shown, and what became of the step. */
+const disclosed = (result: StepResult) => ({
+  value: result,
+  subjects: [result.case.personId],
+  fields: STEP_FIELDS,
+  details: {
+    outcome: result.outcome,
+    state: result.case.state,
+    blockers: (result.check?.blocking ?? []).map((f) => f.code),
+  },
+});
 
 /**
  * Takes one step on a case at the moment of the call (asOf = today): re-derives the person's status,
@@ -198,85 +227,98 @@ export async function openCase(
  */
 export async function transitionCase(
   ctx: Context,
+  principal: Principal,
+  input: { caseId: string; transition: CaseTransition; reason: string; details?: StepDetails },
+): Promise<StepResult> {
+  const request = {
+    principal,
+    action: 'case.transition',
+    caseId: input.caseId,
+    query: { transition: input.transition },
+  } as const;
+  return withCaseAccess(ctx, request, async (tx, actor) => disclosed(await takeStep(ctx, tx, actor, input)));
+}
+
+async function takeStep(
+  ctx: Context,
+  tx: Sql,
   actor: CaseActor,
   input: { caseId: string; transition: CaseTransition; reason: string; details?: StepDetails },
 ): Promise<StepResult> {
-  return withCaseAccess(ctx, { actor, action: 'case.transition', caseId: input.caseId }, async (tx) => {
-    const c = await lockedCase(tx, input.caseId);
-    const now = ctx.now();
-    const facts = await personFacts(tx, c.personId, dayOfInstant(now));
-    const spec = TRANSITION_TABLE[input.transition];
-    const details = resolveStepDetails(input.transition, input.details ?? {}, facts.report);
-    let check = checkGates(c, input.transition, gateFacts(facts, 'WITH_THIS_STEP'), details);
-    const pending = spec.adverse ? await pendingApprovalOf(tx, c.id) : undefined;
-    if (pending !== undefined) {
-      check = withFinding(
-        check,
-        approvalFinding(
-          'STEP_AWAITING_APPROVAL',
-          `${pending.transition} (${pending.id}) awaits approval: approve or decline it before asking for another adverse step`,
-        ),
-      );
-    }
-    const base = {
+  const c = await lockedCase(tx, input.caseId);
+  const now = ctx.now();
+  const facts = await personFacts(tx, c.personId, dayOfInstant(now));
+  const spec = TRANSITION_TABLE[input.transition];
+  const details = resolveStepDetails(input.transition, input.details ?? {}, facts.report);
+  let check = checkGates(c, input.transition, gateFacts(facts, 'WITH_THIS_STEP'), details);
+  const pending = spec.adverse ? await pendingApprovalOf(tx, c.id) : undefined;
+  if (pending !== undefined) {
+    check = withFinding(
+      check,
+      approvalFinding(
+        'STEP_AWAITING_APPROVAL',
+        `${pending.transition} (${pending.id}) awaits approval: approve or decline it before asking for another adverse step`,
+      ),
+    );
+  }
+  const base = {
+    caseId: c.id,
+    at: now,
+    asOf: facts.asOf,
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: 'transition' as const,
+    transition: input.transition,
+    fromState: c.state,
+    reason: input.reason,
+    findings: check.findings,
+    details,
+  };
+  if (!check.allowed) {
+    const event = await insertEvent(tx, {
+      ...base,
+      toState: null,
+      outcome: 'refused',
+      blockers: check.blocking,
+      approvalId: null,
+    });
+    return { outcome: 'refused', case: c, event, check, approval: null, notified: 0 };
+  }
+  if (spec.adverse) {
+    const approvalId = newId('APR');
+    const event = await insertEvent(tx, {
+      ...base,
+      toState: check.to,
+      outcome: 'pending_approval',
+      blockers: [],
+      approvalId,
+    });
+    const approval: Approval = {
+      id: approvalId,
       caseId: c.id,
-      at: now,
-      asOf: facts.asOf,
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'transition' as const,
       transition: input.transition,
       fromState: c.state,
-      reason: input.reason,
-      findings: check.findings,
       details,
+      requestedBy: actor.id,
+      requestedAt: now,
+      requestEventId: event.id,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      decisionReason: null,
     };
-    if (!check.allowed) {
-      const event = await insertEvent(tx, {
-        ...base,
-        toState: null,
-        outcome: 'refused',
-        blockers: check.blocking,
-        approvalId: null,
-      });
-      return { outcome: 'refused', case: c, event, check, approval: null, notified: 0 };
-    }
-    if (spec.adverse) {
-      const approvalId = newId('APR');
-      const event = await insertEvent(tx, {
-        ...base,
-        toState: check.to,
-        outcome: 'pending_approval',
-        blockers: [],
-        approvalId,
-      });
-      const approval: Approval = {
-        id: approvalId,
-        caseId: c.id,
-        transition: input.transition,
-        fromState: c.state,
-        details,
-        requestedBy: actor.id,
-        requestedAt: now,
-        requestEventId: event.id,
-        status: 'pending',
-        decidedBy: null,
-        decidedAt: null,
-        decisionReason: null,
-      };
-      await insertApproval(tx, approval);
-      const notified = await notifyCounsel(
-        tx,
-        c,
-        facts.counsel,
-        event,
-        approvalId,
-        `${input.transition} requested (${c.state} → ${check.to}); it waits for a second person's approval`,
-      );
-      return { outcome: 'pending_approval', case: c, event, check, approval, notified };
-    }
-    return applyStep(tx, c, { ...base, outcome: 'applied', approvalId: null }, check, facts, null);
-  });
+    await insertApproval(tx, approval);
+    const notified = await notifyCounsel(
+      tx,
+      c,
+      facts.counsel,
+      event,
+      approvalId,
+      `${input.transition} requested (${c.state} → ${check.to}); it waits for a second person's approval`,
+    );
+    return { outcome: 'pending_approval', case: c, event, check, approval, notified };
+  }
+  return applyStep(tx, c, { ...base, outcome: 'applied', approvalId: null }, check, facts, null);
 }
 
 type StepEvent = Omit<CaseEvent, 'id' | 'toState' | 'blockers'>;
@@ -338,132 +380,176 @@ async function applyStep(
  */
 export async function approveStep(
   ctx: Context,
+  principal: Principal,
+  input: { caseId: string; reason: string },
+): Promise<StepResult> {
+  const request = {
+    principal,
+    action: 'case.approve',
+    caseId: input.caseId,
+    query: { decision: 'approve' },
+  } as const;
+  return withCaseAccess(ctx, request, async (tx, actor) =>
+    disclosed(await approvePending(ctx, tx, actor, input)),
+  );
+}
+
+async function approvePending(
+  ctx: Context,
+  tx: Sql,
   actor: CaseActor,
   input: { caseId: string; reason: string },
 ): Promise<StepResult> {
-  return withCaseAccess(ctx, { actor, action: 'case.approve', caseId: input.caseId }, async (tx) => {
-    const c = await lockedCase(tx, input.caseId);
-    const pending = await pendingApprovalOf(tx, c.id);
-    if (pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
-    const now = ctx.now();
-    const facts = await personFacts(tx, c.personId, dayOfInstant(now));
-    const notified = await counselNotifiedOf(tx, pending.id);
-    let check = checkGates(c, pending.transition, gateFacts(facts, notified), pending.details);
-    const twoPerson = checkApproval(pending.requestedBy, actor);
-    if (!twoPerson.ok) check = withFinding(check, twoPerson.error);
-    if (c.state !== pending.fromState) {
-      check = withFinding(
-        check,
-        approvalFinding(
-          'STEP_SUPERSEDED',
-          `the case is ${c.state} now, not ${pending.fromState} as when asked`,
-        ),
-      );
-    }
-    const event: StepEvent = {
-      caseId: c.id,
-      at: now,
-      asOf: facts.asOf,
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'approve',
-      transition: pending.transition,
-      fromState: c.state,
-      outcome: 'approved',
-      reason: input.reason,
-      findings: check.findings,
-      details: pending.details,
-      approvalId: pending.id,
-    };
-    if (!check.allowed) {
-      const refused = await insertEvent(tx, {
-        ...event,
-        outcome: 'refused',
-        toState: null,
-        blockers: check.blocking,
-      });
-      // Counsel who appeared after the request are told now, so the next decision comes after notice.
-      const missed = facts.counsel.filter((k) => !notified.includes(k.recordId));
-      const told = await notifyCounsel(
-        tx,
-        c,
-        missed,
-        refused,
-        pending.id,
-        `${pending.transition} requested on ${c.id} (${pending.fromState} → ${check.to}); it waits for a second person's approval`,
-      );
-      return { outcome: 'refused', case: c, event: refused, check, approval: pending, notified: told };
-    }
-    await decideApproval(tx, pending.id, { status: 'approved', by: actor.id, at: now, reason: input.reason });
-    const approved: Approval = {
-      ...pending,
-      status: 'approved',
-      decidedBy: actor.id,
-      decidedAt: now,
-      decisionReason: input.reason,
-    };
-    return applyStep(tx, c, event, check, facts, approved);
-  });
+  const c = await lockedCase(tx, input.caseId);
+  const pending = await pendingApprovalOf(tx, c.id);
+  if (pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
+  const now = ctx.now();
+  const facts = await personFacts(tx, c.personId, dayOfInstant(now));
+  const notified = await counselNotifiedOf(tx, pending.id);
+  let check = checkGates(c, pending.transition, gateFacts(facts, notified), pending.details);
+  const twoPerson = checkApproval(pending.requestedBy, actor);
+  if (!twoPerson.ok) check = withFinding(check, twoPerson.error);
+  if (c.state !== pending.fromState) {
+    check = withFinding(
+      check,
+      approvalFinding(
+        'STEP_SUPERSEDED',
+        `the case is ${c.state} now, not ${pending.fromState} as when asked`,
+      ),
+    );
+  }
+  const event: StepEvent = {
+    caseId: c.id,
+    at: now,
+    asOf: facts.asOf,
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: 'approve',
+    transition: pending.transition,
+    fromState: c.state,
+    outcome: 'approved',
+    reason: input.reason,
+    findings: check.findings,
+    details: pending.details,
+    approvalId: pending.id,
+  };
+  if (!check.allowed) {
+    const refused = await insertEvent(tx, {
+      ...event,
+      outcome: 'refused',
+      toState: null,
+      blockers: check.blocking,
+    });
+    // Counsel who appeared after the request are told now, so the next decision comes after notice.
+    const missed = facts.counsel.filter((k) => !notified.includes(k.recordId));
+    const told = await notifyCounsel(
+      tx,
+      c,
+      missed,
+      refused,
+      pending.id,
+      `${pending.transition} requested on ${c.id} (${pending.fromState} → ${check.to}); it waits for a second person's approval`,
+    );
+    return { outcome: 'refused', case: c, event: refused, check, approval: pending, notified: told };
+  }
+  await decideApproval(tx, pending.id, { status: 'approved', by: actor.id, at: now, reason: input.reason });
+  const approved: Approval = {
+    ...pending,
+    status: 'approved',
+    decidedBy: actor.id,
+    decidedAt: now,
+    decisionReason: input.reason,
+  };
+  return applyStep(tx, c, event, check, facts, approved);
 }
 
 /** A supervisor declines the adverse step waiting on a case (or its requester withdraws it). */
 export async function declineStep(
   ctx: Context,
+  principal: Principal,
+  input: { caseId: string; reason: string },
+): Promise<StepResult> {
+  const request = {
+    principal,
+    action: 'case.approve',
+    caseId: input.caseId,
+    query: { decision: 'decline' },
+  } as const;
+  return withCaseAccess(ctx, request, async (tx, actor) =>
+    disclosed(await declinePending(ctx, tx, actor, input)),
+  );
+}
+
+async function declinePending(
+  ctx: Context,
+  tx: Sql,
   actor: CaseActor,
   input: { caseId: string; reason: string },
 ): Promise<StepResult> {
-  return withCaseAccess(ctx, { actor, action: 'case.approve', caseId: input.caseId }, async (tx) => {
-    const c = await lockedCase(tx, input.caseId);
-    const pending = await pendingApprovalOf(tx, c.id);
-    if (pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
-    if (actor.role !== 'supervisor' && actor.id !== pending.requestedBy) {
-      throw new AppError('forbidden', 'only a supervisor, or the officer who asked, may decline a step');
-    }
-    const now = ctx.now();
-    const facts = await personFacts(tx, c.personId, dayOfInstant(now));
-    await decideApproval(tx, pending.id, { status: 'declined', by: actor.id, at: now, reason: input.reason });
-    const event = await insertEvent(tx, {
-      caseId: c.id,
-      at: now,
-      asOf: facts.asOf,
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'decline',
-      transition: pending.transition,
-      fromState: c.state,
-      toState: c.state,
-      outcome: 'declined',
-      reason: input.reason,
-      blockers: [],
-      findings: [],
-      details: pending.details,
-      approvalId: pending.id,
-    });
-    const notified = await notifyCounsel(
-      tx,
-      c,
-      facts.counsel,
-      event,
-      pending.id,
-      `${pending.transition} on ${c.id} declined`,
-    );
-    const approval: Approval = {
-      ...pending,
-      status: 'declined',
-      decidedBy: actor.id,
-      decidedAt: now,
-      decisionReason: input.reason,
-    };
-    return { outcome: 'declined', case: c, event, check: null, approval, notified };
+  const c = await lockedCase(tx, input.caseId);
+  const pending = await pendingApprovalOf(tx, c.id);
+  if (pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
+  if (actor.role !== 'supervisor' && actor.id !== pending.requestedBy) {
+    throw new AppError('forbidden', 'only a supervisor, or the officer who asked, may decline a step');
+  }
+  const now = ctx.now();
+  const facts = await personFacts(tx, c.personId, dayOfInstant(now));
+  await decideApproval(tx, pending.id, { status: 'declined', by: actor.id, at: now, reason: input.reason });
+  const event = await insertEvent(tx, {
+    caseId: c.id,
+    at: now,
+    asOf: facts.asOf,
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: 'decline',
+    transition: pending.transition,
+    fromState: c.state,
+    toState: c.state,
+    outcome: 'declined',
+    reason: input.reason,
+    blockers: [],
+    findings: [],
+    details: pending.details,
+    approvalId: pending.id,
   });
+  const notified = await notifyCounsel(
+    tx,
+    c,
+    facts.counsel,
+    event,
+    pending.id,
+    `${pending.transition} on ${c.id} declined`,
+  );
+  const approval: Approval = {
+    ...pending,
+    status: 'declined',
+    decidedBy: actor.id,
+    decidedAt: now,
+    decisionReason: input.reason,
+  };
+  return { outcome: 'declined', case: c, event, check: null, approval, notified };
 }
 
+/**
+ * Cases, by state or person: a supervisor (who assigns the work) sees every case, anyone else the cases
+ * they are assigned to. Ids, states and dates only; the person's facts need `showCase`.
+ */
 export async function listCases(
   ctx: Context,
-  actor: CaseActor,
-  filter: CaseFilter = {},
+  principal: Principal,
+  filter: Omit<CaseFilter, 'assignedTo'> = {},
 ): Promise<RemovalCase[]> {
-  return withCaseAccess(ctx, { actor, action: 'case.list' }, (tx) => listCaseRows(tx, filter));
+  const query = { state: filter.state ?? null, person: filter.personId ?? null };
+  return withCaseAccess(ctx, { principal, action: 'case.list', query }, async (tx, actor) => {
+    const scoped = actor.role === 'supervisor' ? filter : { ...filter, assignedTo: actor.id };
+    const cases = await listCaseRows(tx, scoped);
+    return {
+      value: cases,
+      subjects: [...new Set(cases.map((c) => c.personId))],
+      fields: ['case.id', 'case.state', 'case.dates'],
+      details: { count: cases.length, scope: actor.role === 'supervisor' ? 'all' : 'assigned' },
+    };
+  });
 }
 
 /** A case page: the case, its history, approvals, counsel notices, and the gates of each next step today. */
@@ -487,44 +573,51 @@ export type CaseView = {
   notifications: CounselNotification[];
 };
 
-export async function showCase(ctx: Context, actor: CaseActor, caseId: string): Promise<CaseView> {
-  return withCaseAccess(ctx, { actor, action: 'case.read', caseId }, async (tx) => {
-    const c = await findCase(tx, caseId);
-    if (c === undefined) throw new AppError('not_found', `no case '${caseId}'`);
-    const facts = await personFacts(tx, c.personId, dayOfInstant(ctx.now()));
-    const now = gateFacts(facts, 'WITH_THIS_STEP');
-    const pendingApproval = await pendingApprovalOf(tx, c.id);
-    const pending =
-      pendingApproval === undefined
-        ? null
-        : {
-            approval: pendingApproval,
-            check: checkGates(
-              c,
-              pendingApproval.transition,
-              gateFacts(facts, await counselNotifiedOf(tx, pendingApproval.id)),
-              pendingApproval.details,
-            ),
-          };
-    return {
-      case: c,
-      asOf: facts.asOf,
-      person: {
-        personId: c.personId,
-        status: facts.report.status,
-        blockers: [...facts.report.removal.blockers],
-        reviewHolds: [...facts.report.removal.reviewHolds],
-        identityConfirmed: facts.identity.confirmed,
-        counsel: [...facts.counsel],
-        disputes: facts.disputes.map((d) => d.disputeId),
-      },
-      next: transitionsFrom(c).map((t) => checkGates(c, t, now, resolveStepDetails(t, {}, facts.report))),
-      pending,
-      events: await eventsOf(tx, c.id),
-      approvals: await approvalsOf(tx, c.id),
-      notifications: await notificationsOf(tx, c.id),
-    };
-  });
+/** A case page, read under CASE_ADJUDICATION by someone assigned to the case; audited. */
+export async function showCase(ctx: Context, principal: Principal, caseId: string): Promise<CaseView> {
+  return withCaseAccess(ctx, { principal, action: 'case.read', caseId }, async (tx) => ({
+    value: await caseView(ctx, tx, caseId),
+    subjects: [((await findCase(tx, caseId)) as RemovalCase).personId],
+    fields: [...STEP_FIELDS, 'history', 'approvals', 'notices'],
+  }));
+}
+
+async function caseView(ctx: Context, tx: Sql, caseId: string): Promise<CaseView> {
+  const c = await findCase(tx, caseId);
+  if (c === undefined) throw new AppError('not_found', `no case '${caseId}'`);
+  const facts = await personFacts(tx, c.personId, dayOfInstant(ctx.now()));
+  const now = gateFacts(facts, 'WITH_THIS_STEP');
+  const pendingApproval = await pendingApprovalOf(tx, c.id);
+  const pending =
+    pendingApproval === undefined
+      ? null
+      : {
+          approval: pendingApproval,
+          check: checkGates(
+            c,
+            pendingApproval.transition,
+            gateFacts(facts, await counselNotifiedOf(tx, pendingApproval.id)),
+            pendingApproval.details,
+          ),
+        };
+  return {
+    case: c,
+    asOf: facts.asOf,
+    person: {
+      personId: c.personId,
+      status: facts.report.status,
+      blockers: [...facts.report.removal.blockers],
+      reviewHolds: [...facts.report.removal.reviewHolds],
+      identityConfirmed: facts.identity.confirmed,
+      counsel: [...facts.counsel],
+      disputes: facts.disputes.map((d) => d.disputeId),
+    },
+    next: transitionsFrom(c).map((t) => checkGates(c, t, now, resolveStepDetails(t, {}, facts.report))),
+    pending,
+    events: await eventsOf(tx, c.id),
+    approvals: await approvalsOf(tx, c.id),
+    notifications: await notificationsOf(tx, c.id),
+  };
 }
 
 /** Whether a string names a case state (RULES.md §7.1). */

@@ -4,40 +4,70 @@
  * is checked as it stood that day, adverse steps wait for the demo supervisor, and a step the gates
  * refuse stays refused (with its reasons) and halts the case there. At asOf each case with a final
  * order is put to the enforcement step; most are refused with their blockers, the rest wait for a
- * supervisor. A share of cases stops short, as if the officer had not yet recorded the next step, so
- * the demo shows open work in the intermediate states too.
+ * supervisor. Work in progress: the first case (after DEMO-1) to pass through an intermediate state no
+ * case rests in yet stops there, as if the officer had not yet recorded the next step — so the demo
+ * shows open work in every state the records lead to, each reached by the gates, never set by hand.
  *
- * The officers are the demo accounts `ilos demo` creates (analyst, adjudicator, supervisor), and the
+ * The officers are the demo accounts `ilos demo` creates (analyst, adjudicator, supervisor), each
+ * logged in, so every step goes through the access layer and is audited like an officer's: the
+ * adjudicator opens each case (and is assigned to it), the supervisor assigns the analyst and
+ * themself. The replay runs on a clock set to each step's day, so the audit rows carry those days. The
  * first case is DEMO-1, the case the demo users are assigned to.
  */
 import {
-  type CaseActor,
   type CaseTransition,
   type IjDecisionOutcome,
   type IsoDate,
   type LifecycleEvent,
+  type RemovalCaseState,
   type StepDetails,
   TRANSITION_TABLE,
 } from '@ilos/core';
+import type { Principal } from '../access/access-layer.js';
+import { assignWork } from '../access/work.js';
+import { login } from '../accounts/accounts.js';
 import type { Context } from '../context.js';
 import { findCase } from './case-store.js';
 import { approveStep, openCase, type StepResult, transitionCase } from './cases.js';
 
-const ANALYST: CaseActor = { id: 'analyst', role: 'analyst' };
-const ADJUDICATOR: CaseActor = { id: 'adjudicator', role: 'adjudicator' };
-const SUPERVISOR: CaseActor = { id: 'supervisor', role: 'supervisor' };
+/** The three officers who work the demo cases, each a logged-in session. */
+export type DemoOfficers = { analyst: Principal; adjudicator: Principal; supervisor: Principal };
 
-/**
- * Work in progress: some cases stop where an officer has not yet recorded the next step — after the
- * NTA was served, after the IJ decision, or with the appeal window left open on the case — by index.
- */
-const LAG_AT: Readonly<Record<number, Lag>> = { 0: 'NTA', 3: 'DECISION', 5: 'WINDOW' };
-const LAG_EVERY = 7;
-type Lag = 'NTA' | 'DECISION' | 'WINDOW';
+/** Logs in the demo's analyst, adjudicator and supervisor (accounts and passwords from seedDemoUsers). */
+export async function demoOfficers(
+  ctx: Context,
+  logins: readonly { userId: string; role: string; password: string }[],
+): Promise<DemoOfficers | undefined> {
+  const session = async (role: string): Promise<Principal | undefined> => {
+    const account = logins.find((l) => l.role === role);
+    if (account === undefined) return undefined;
+    const { token } = await login(ctx, { userId: account.userId, password: account.password });
+    return { kind: 'session', token, component: 'demo', sourceIp: 'local' };
+  };
+  const [analyst, adjudicator, supervisor] = [
+    await session('analyst'),
+    await session('adjudicator'),
+    await session('supervisor'),
+  ];
+  if (analyst === undefined || adjudicator === undefined || supervisor === undefined) return undefined;
+  return { analyst, adjudicator, supervisor };
+}
+
+/** States a case may rest in while the officer has not yet recorded the step the records call for. */
+const WORK_IN_PROGRESS: ReadonlySet<RemovalCaseState> = new Set([
+  'NTA_ISSUED',
+  'IJ_DECIDED',
+  'APPEAL_WINDOW',
+  'BIA_PENDING',
+  'VD_PERIOD',
+  'REMOVAL_EXECUTED',
+]);
 
 export type DemoCasesSummary = {
   cases: number;
   byState: Record<string, number>;
+  /** One case in each state, to look at with `ilos case show`. */
+  exampleByState: Record<string, string>;
   steps: number;
   refused: number;
   /** Refusals by the finding that stopped them (a refusal may have several). */
@@ -66,6 +96,7 @@ const COURT = new Set([
  */
 export async function openDemoCases(
   ctx: Context,
+  officers: DemoOfficers,
   asOf: IsoDate,
   options: { limit?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<DemoCasesSummary> {
@@ -73,6 +104,7 @@ export async function openDemoCases(
   const summary: DemoCasesSummary = {
     cases: 0,
     byState: {},
+    exampleByState: {},
     steps: 0,
     refused: 0,
     refusedBy: {},
@@ -95,12 +127,16 @@ export async function openDemoCases(
     const caseId = `DEMO-${index}`;
     await replayCase(
       ctx,
-      { personId: row.person_id, caseId, asOf, lag: LAG_AT[index % LAG_EVERY] ?? null },
+      officers,
+      { personId: row.person_id, caseId, asOf, mayRest: index > 1 },
       events.filter((e) => e.date <= asOf),
       summary,
     );
     const stored = await findCase(ctx.sql, caseId);
-    if (stored !== undefined) summary.byState[stored.state] = (summary.byState[stored.state] ?? 0) + 1;
+    if (stored !== undefined) {
+      summary.byState[stored.state] = (summary.byState[stored.state] ?? 0) + 1;
+      summary.exampleByState[stored.state] ??= caseId;
+    }
     options.onProgress?.(index, rows.length);
   }
   const [waiting] = await ctx.sql.query<{ n: number }>(
@@ -119,13 +155,17 @@ const plusDays = (date: IsoDate, days: number) =>
 /** One person's case, stepped through on the days its events happened. */
 async function replayCase(
   ctx: Context,
-  input: { personId: string; caseId: string; asOf: IsoDate; lag: Lag | null },
+  officers: DemoOfficers,
+  input: { personId: string; caseId: string; asOf: IsoDate; mayRest: boolean },
   events: readonly LifecycleEvent[],
   summary: DemoCasesSummary,
 ): Promise<void> {
-  const { caseId, asOf, lag } = input;
+  const { caseId, asOf } = input;
+  const { analyst: ANALYST, adjudicator: ADJUDICATOR, supervisor: SUPERVISOR } = officers;
   let halted = false;
-  let state = 'NONE';
+  /** The case rests in work in progress: the officer has not yet recorded the next step. */
+  let resting = false;
+  let state = 'NONE' as RemovalCaseState;
   const at = (date: IsoDate): Context => ({ ...ctx, now: () => noon(date) });
 
   const count = (result: StepResult): StepResult => {
@@ -147,6 +187,17 @@ async function replayCase(
     details: StepDetails = {},
   ): Promise<boolean> => {
     if (halted) return false;
+    const to = TRANSITION_TABLE[transition].to;
+    if (
+      input.mayRest &&
+      to !== 'SAME' &&
+      WORK_IN_PROGRESS.has(state) &&
+      summary.byState[state] === undefined
+    ) {
+      halted = true;
+      resting = true;
+      return false;
+    }
     const adverse = TRANSITION_TABLE[transition].adverse;
     const asked = count(
       await transitionCase(at(date), adverse ? ADJUDICATOR : ANALYST, {
@@ -227,6 +278,8 @@ async function replayCase(
     reason: 'court events on file for this person',
     id: caseId,
   });
+  for (const userId of ['analyst', 'supervisor'])
+    await assignWork(at(first.date), SUPERVISOR, userId, `case:${caseId}`);
   const hearings = court.filter((e) => e.type === 'master_hearing' || e.type === 'individual_hearing');
   const nextHearing = (after: IsoDate) => hearings.find((h) => h.date > after)?.date;
   let window: { until: IsoDate; outcome: IjDecisionOutcome } | null = null;
@@ -253,7 +306,6 @@ async function replayCase(
         break;
       case 'nta_filed':
         if (state === 'NONE') await serveNta(e.date, nextHearing(e.date));
-        if (lag === 'NTA' && state === 'NTA_ISSUED') return;
         await step(e.date, 'file_nta', 'NTA filed with the immigration court');
         break;
       case 'master_hearing':
@@ -266,7 +318,6 @@ async function replayCase(
       case 'ij_decision': {
         const outcome = outcomeOf(e);
         await step(e.date, 'record_ij_decision', `IJ decision: ${e.outcome}`, { outcome });
-        if (lag === 'DECISION') return;
         if (outcome === 'REMOVAL_ORDERED_IN_ABSENTIA') {
           await step(e.date, 'final_in_absentia', 'in absentia order: final at once');
         } else if (e.appealWaived === true) {
@@ -274,7 +325,7 @@ async function replayCase(
           if (outcome === 'VD_GRANTED') vdDepartBy = e.vd?.departBy ?? null;
         } else if (await step(e.date, 'reserve_appeal', 'appeal reserved')) {
           const found = await findCase(ctx.sql, caseId);
-          if (found?.appealDeadline && lag !== 'WINDOW') window = { until: found.appealDeadline, outcome };
+          if (found?.appealDeadline) window = { until: found.appealDeadline, outcome };
           if (outcome === 'VD_GRANTED') vdDepartBy = e.vd?.departBy ?? null;
         }
         break;
@@ -302,7 +353,7 @@ async function replayCase(
         if (state !== 'FINAL_ORDER') break;
         // The warrant is executed the day before the departure is on record, then verified.
         await step(plusDays(e.date, -1), 'execute_removal', 'Warrant of Removal (I-205) executed');
-        if (lag === null) await step(e.date, 'verify_departure', 'departure verified on the I-205');
+        await step(e.date, 'verify_departure', 'departure verified on the I-205');
         break;
       case 'departure':
         if (!e.verified) break;
@@ -324,11 +375,12 @@ async function replayCase(
 
   // On asOf: a stopped case whose records establish citizenship is closed; each final order is put to
   // the enforcement step.
+  if (resting) return;
   if (halted) {
     await closeIfCitizen();
     return;
   }
-  if (state !== 'FINAL_ORDER' || lag !== null) return;
+  if (state !== 'FINAL_ORDER') return;
   const asked = count(
     await transitionCase(at(asOf), ADJUDICATOR, {
       caseId,

@@ -3,6 +3,8 @@
  * each in one legal situation of RULES.md §7.5, plus a fake clock and the officers who act. Test-only.
  */
 import type { CaseActor } from '@ilos/core';
+import type { Principal } from '../access/access-layer.js';
+import { addUser, login } from '../accounts/accounts.js';
 import type { Context } from '../context.js';
 
 export type Clock = { now: () => Date; set: (iso: string) => void; advanceDays: (days: number) => void };
@@ -20,14 +22,54 @@ export function fakeClock(start = '2025-06-02T12:00:00.000Z'): Clock {
   };
 }
 
-/** Officers: two adjudicators ask, a supervisor approves, someone without an account only records. */
+/** Officers: two adjudicators ask, two supervisors approve, an analyst records (and may not approve). */
 export const OFFICERS = {
   ana: { id: 'ana', role: 'adjudicator' },
   bo: { id: 'bo', role: 'adjudicator' },
   sue: { id: 'sue', role: 'supervisor' },
   sam: { id: 'sam', role: 'supervisor' },
-  walkin: { id: 'walkin', role: null },
+  al: { id: 'al', role: 'analyst' },
 } as const satisfies Record<string, CaseActor>;
+export type Officer = keyof typeof OFFICERS;
+
+const SESSIONS = new Map<string, Principal>();
+const PASSWORD = 'a long enough case test pass phrase';
+
+/**
+ * Creates the officers' accounts and logs each in. The sessions are opened at `sessionsAt` — after the
+ * days the test's fake clock walks through — so they stay live while the clock moves over weeks of a
+ * case (session timeouts are tested in accounts/, not here). Call once per store.
+ */
+export async function loginOfficers(ctx: Context, sessionsAt = '2100-01-01T00:00:00.000Z'): Promise<void> {
+  const at: Context = { ...ctx, now: () => new Date(sessionsAt) };
+  await addUser(at, undefined, { id: 'root', role: 'admin', password: PASSWORD });
+  const root: Principal = {
+    kind: 'session',
+    token: (await login(at, { userId: 'root', password: PASSWORD })).token,
+  };
+  for (const officer of Object.values(OFFICERS)) {
+    await addUser(at, root, { id: officer.id, role: officer.role, password: PASSWORD });
+    const { token } = await login(at, { userId: officer.id, password: PASSWORD });
+    SESSIONS.set(officer.id, { kind: 'session', token, component: 'cli', sourceIp: 'local' });
+  }
+}
+
+/** The logged-in session of an officer (after loginOfficers). */
+export function as(officer: CaseActor): Principal {
+  const principal = SESSIONS.get(officer.id);
+  if (principal === undefined) throw new Error(`no session for ${officer.id}: call loginOfficers first`);
+  return principal;
+}
+
+/** Assigns every officer to a case (test set-up; in the product a supervisor assigns with ilos access assign). */
+export async function assignOfficers(ctx: Context, caseId: string): Promise<void> {
+  for (const officer of Object.values(OFFICERS))
+    await ctx.sql.query(
+      `insert into access_assignments (user_id, target, assigned_by, assigned_at) values ($1, $2, 'root', $3)
+       on conflict do nothing`,
+      [officer.id, `case:${caseId}`, ctx.now()],
+    );
+}
 
 export type TestRecord = { source: string; id: string; type: string; fields: Record<string, string> };
 

@@ -5,7 +5,6 @@
  * whether a verified departure closed the work; nothing about them feeds the order.
  */
 import {
-  type CaseActor,
   caseDeadlines,
   type IsoDate,
   type LegalDeadline,
@@ -16,6 +15,7 @@ import {
   type RemovalCaseState,
   worklistOrder,
 } from '@ilos/core';
+import type { Principal } from '../access/access-layer.js';
 import type { Context } from '../context.js';
 import { withCaseAccess } from './case-access.js';
 import { listCaseRows } from './case-store.js';
@@ -43,14 +43,20 @@ const PRIVACY_ACT_KIND = {
   appeal: 'PRIVACY_ACT_APPEAL',
 } as const;
 
+/**
+ * The work list through the access layer (case.list, audited): a supervisor's covers every active case,
+ * anyone else's the cases they are assigned to.
+ */
 export async function worklist(
   ctx: Context,
-  actor: CaseActor,
+  principal: Principal,
   options: { asOf?: IsoDate; limit?: number } = {},
 ): Promise<{ asOf: IsoDate; items: WorkItem[] }> {
   const asOf = options.asOf ?? dayOfInstant(ctx.now());
-  return withCaseAccess(ctx, { actor, action: 'case.list' }, async (tx) => {
-    const cases = await listCaseRows(tx, { active: true, limit: 100_000 });
+  const query = { list: 'worklist', asOf };
+  return withCaseAccess(ctx, { principal, action: 'case.list', query }, async (tx, actor) => {
+    const scope = actor.role === 'supervisor' ? {} : { assignedTo: actor.id };
+    const cases = await listCaseRows(tx, { active: true, limit: 100_000, ...scope });
     const extra = await tx.query<{
       case_id: string;
       approval: string | null;
@@ -120,6 +126,12 @@ export async function worklist(
       };
     });
     const ordered = worklistOrder(items);
-    return { asOf, items: options.limit === undefined ? ordered : ordered.slice(0, options.limit) };
+    const shown = options.limit === undefined ? ordered : ordered.slice(0, options.limit);
+    return {
+      value: { asOf, items: shown },
+      subjects: [...new Set(shown.map((i) => i.personId))],
+      fields: ['case.id', 'case.state', 'deadlines', 'departureVerified'],
+      details: { count: shown.length, scope: actor.role === 'supervisor' ? 'all' : 'assigned' },
+    };
   });
 }

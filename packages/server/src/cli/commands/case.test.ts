@@ -1,11 +1,20 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedPersons, situations } from '../../cases/test-persons.js';
+import { as, loginOfficers, OFFICERS, seedPersons, situations } from '../../cases/test-persons.js';
 import { freshContext } from '../../test-support.js';
 import { memoryIo } from '../io.js';
 import { run } from '../main.js';
 
 let data = '';
+const tokens: Record<string, string> = {};
+
+/** Logs the CLI in as an officer: the session file `ilos login` writes. */
+function loggedInAs(officer: keyof typeof OFFICERS | null): void {
+  const path = join(data, 'session');
+  if (officer === null) rmSync(path, { force: true });
+  else writeFileSync(path, `${tokens[officer]}\n`, { mode: 0o600 });
+}
 
 async function ilos(...argv: string[]) {
   const io = memoryIo();
@@ -17,8 +26,14 @@ describe('ilos case and ilos worklist', () => {
   beforeAll(async () => {
     const ctx = await freshContext('pglite');
     await seedPersons(ctx, { 'P-TPS': situations()['P-TPS']!, 'P-CLEAR': situations()['P-CLEAR']! });
+    await loginOfficers(ctx);
+    for (const [name, officer] of Object.entries(OFFICERS)) {
+      const principal = as(officer);
+      if (principal.kind === 'session') tokens[name] = principal.token;
+    }
     data = ctx.config.dataDir;
     await ctx.close();
+    loggedInAs('ana');
   });
   afterAll(() => rmSync(data, { recursive: true, force: true }));
 
@@ -91,12 +106,24 @@ describe('ilos case and ilos worklist', () => {
     expect(shown.out.join('\n')).toContain('counsel Ana Ruiz (EOIR-28)');
   });
 
-  it('rejects bad input with exit 2 and unknown cases with exit 4', async () => {
+  it('rejects bad input with exit 2, and a case the user is not assigned to (or none) with exit 6', async () => {
     expect(
       (await ilos('case', 'transition', 'CASE-X', 'fly_away', '--reason', 'x', '--by', 'ana')).code,
     ).toBe(2);
-    expect((await ilos('case', 'show', 'CASE-NOPE', '--by', 'ana')).code).toBe(4);
-    expect((await ilos('case', 'list')).code).toBe(2);
+    expect((await ilos('case', 'show', 'CASE-NOPE')).code).toBe(6);
+    expect((await ilos('case', 'list', '--by', 'bo')).code).toBe(6);
+  });
+
+  it('refuses every case command to someone not logged in (exit 6)', async () => {
+    loggedInAs(null);
+    try {
+      const list = await ilos('case', 'list');
+      expect(list.code).toBe(6);
+      expect(list.err.join('\n')).toContain('not logged in');
+      expect((await ilos('worklist')).code).toBe(6);
+    } finally {
+      loggedInAs('ana');
+    }
   });
 
   it('prints the work list by legal deadline', async () => {

@@ -11,7 +11,7 @@ import {
   type StepDetails,
   TRANSITION_TABLE,
 } from '@ilos/core';
-import { resolveCaseActor } from '../../cases/case-actor.js';
+import { casePrincipal } from '../../cases/case-actor.js';
 import {
   approveStep,
   declineStep,
@@ -36,21 +36,24 @@ step names each blocker and the records behind it (exit 5). A step adverse to th
 supervisor other than the one who asked (two-person rule), and is checked again when approved.
 Counsel of record gets a queued notice of every step. Every attempt is kept in the case history.
 
-Who acts: the logged-in user (ilos login), or --by USER. A --by name without an account may record
-steps and ask for adverse ones, never approve them.
+Who acts: the logged-in user (ilos login). Every case command goes through the access layer and is
+audited: reading a case or taking a step needs your assignment to the case (ilos access assign, or
+break-glass); opening a case assigns you to it. A supervisor's list and work list cover every case,
+anyone else's the cases they are assigned to. --by USER only checks that USER is the one logged in.
 
 Examples:
-  ilos case open --person P-000123 --reason "referred by ERO field office" --by j.doe
-  ilos case transition CASE-1A2B3C4D5E serve_nta --hearing-date 2026-07-20 --reason "NTA served in person" --by j.doe
-  ilos case approve CASE-1A2B3C4D5E --reason "NTA contents checked" --by m.supervisor
-  ilos case transition CASE-1A2B3C4D5E file_nta --reason "filed with Arlington court" --by j.doe
-  ilos case transition CASE-1A2B3C4D5E record_ij_decision --outcome REMOVAL_ORDERED --reason "oral decision" --by j.doe
-  ilos case transition CASE-1A2B3C4D5E reserve_appeal --reason "appeal reserved" --by j.doe
-  ilos case transition CASE-1A2B3C4D5E execute_removal --reason "I-205 ready" --by j.doe
-  ilos case decline CASE-1A2B3C4D5E --reason "stay motion pending" --by m.supervisor
-  ilos case show CASE-1A2B3C4D5E --by m.supervisor
-  ilos case list --state FINAL_ORDER --json --by m.supervisor
-  ilos worklist --by m.supervisor            the work list, ordered by legal deadline only
+  ilos login --user j.doe
+  ilos case open --person P-000123 --reason "referred by ERO field office"
+  ilos case transition CASE-1A2B3C4D5E serve_nta --hearing-date 2026-07-20 --reason "NTA served in person"
+  ilos case approve CASE-1A2B3C4D5E --reason "NTA contents checked"        (as m.supervisor)
+  ilos case transition CASE-1A2B3C4D5E file_nta --reason "filed with Arlington court"
+  ilos case transition CASE-1A2B3C4D5E record_ij_decision --outcome REMOVAL_ORDERED --reason "oral decision"
+  ilos case transition CASE-1A2B3C4D5E reserve_appeal --reason "appeal reserved"
+  ilos case transition CASE-1A2B3C4D5E execute_removal --reason "I-205 ready"
+  ilos case decline CASE-1A2B3C4D5E --reason "stay motion pending"         (as m.supervisor)
+  ilos case show CASE-1A2B3C4D5E
+  ilos case list --state FINAL_ORDER --json
+  ilos worklist                              the work list, ordered by legal deadline only
 
 Transitions (⚖ = adverse, needs a supervisor's approval):
 ${CASE_TRANSITIONS.map((t) => {
@@ -123,7 +126,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
     .description('removal cases: list, show, open, transition, approve, decline');
   cases.addHelpText('after', EXAMPLES);
   const actorOption = (c: ReturnType<typeof cases.command>) =>
-    withDataOption(c.option('--by <user>', 'who acts (when not logged in)').option('--json', 'print JSON'));
+    withDataOption(c.option('--by <user>', 'fail unless this is the logged-in user').option('--json', 'print JSON'));
 
   actorOption(
     cases
@@ -138,7 +141,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
       if (options.state !== undefined && !isCaseState(options.state))
         throw new AppError('invalid_input', `--state must be one of ${REMOVAL_CASE_STATES.join(', ')}`);
       const list = await withContext(loadConfig(options), async (ctx) =>
-        listCases(ctx, await resolveCaseActor(ctx, options.by), {
+        listCases(ctx, await casePrincipal(ctx, options.by), {
           state: options.state as (typeof REMOVAL_CASE_STATES)[number] | undefined,
           personId: options.person,
           active: options.all ? undefined : true,
@@ -163,7 +166,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
       .argument('<case>'),
   ).action(async (caseId: string, options: ActorOptions) => {
     const view = await withContext(loadConfig(options), async (ctx) =>
-      showCase(ctx, await resolveCaseActor(ctx, options.by), caseId),
+      showCase(ctx, await casePrincipal(ctx, options.by), caseId),
     );
     if (options.json) return io.out(JSON.stringify(view));
     const c = view.case;
@@ -219,7 +222,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
   ).action(async (options: ActorOptions & { person: string; matter: string; reason?: string }) => {
     const why = reason(options.reason, 'opening a case');
     const result = await withContext(loadConfig(options), async (ctx) =>
-      openCase(ctx, await resolveCaseActor(ctx, options.by), {
+      openCase(ctx, await casePrincipal(ctx, options.by), {
         personId: options.person,
         matter: options.matter,
         reason: why,
@@ -280,7 +283,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
       if (departBy !== undefined) details.vdDepartBy = departBy;
       const why = reason(options.reason, transition);
       const result = await withContext(loadConfig(options), async (ctx) =>
-        transitionCase(ctx, await resolveCaseActor(ctx, options.by), {
+        transitionCase(ctx, await casePrincipal(ctx, options.by), {
           caseId,
           transition: transition as CaseTransition,
           reason: why,
@@ -300,7 +303,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
   ).action(async (caseId: string, options: ActorOptions & { reason?: string }) => {
     const why = reason(options.reason, 'an approval');
     const result = await withContext(loadConfig(options), async (ctx) =>
-      approveStep(ctx, await resolveCaseActor(ctx, options.by), { caseId, reason: why }),
+      approveStep(ctx, await casePrincipal(ctx, options.by), { caseId, reason: why }),
     );
     printStep(io, result, options.json ?? false, setExit);
   });
@@ -314,7 +317,7 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
   ).action(async (caseId: string, options: ActorOptions & { reason?: string }) => {
     const why = reason(options.reason, 'declining a step');
     const result = await withContext(loadConfig(options), async (ctx) =>
-      declineStep(ctx, await resolveCaseActor(ctx, options.by), { caseId, reason: why }),
+      declineStep(ctx, await casePrincipal(ctx, options.by), { caseId, reason: why }),
     );
     printStep(io, result, options.json ?? false, setExit);
   });

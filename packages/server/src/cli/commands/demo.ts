@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { REMOVAL_CASE_STATES } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
 import { describeDemoLogins, seedDemoUsers } from '../../demo/demo-users.js';
 import { type DemoSummary, runDemo } from '../../demo/run-demo.js';
@@ -101,9 +102,11 @@ function describe(s: DemoSummary, where: string, inputDir: string): string {
     `  records quarantined ${s.records.quarantined.toLocaleString('en-US')}`,
     `  persons resolved    ${s.persons.toLocaleString('en-US')}`,
     statuses === '' ? '' : `  status on the reference date:\n${statuses}`,
-    `  removal cases       ${s.cases.cases} (${Object.entries(s.cases.byState)
-      .map(([state, n]) => `${state} ${n}`)
-      .join(', ')})`,
+    `  removal cases       ${s.cases.cases}, by state (RULES.md §7.1; look at one: ilos case show ID):`,
+    ...REMOVAL_CASE_STATES.filter((state) => s.cases.byState[state] !== undefined).map(
+      (state) =>
+        `    ${state.padEnd(20)} ${String(s.cases.byState[state]).padStart(5)}   e.g. ${s.cases.exampleByState[state]}`,
+    ),
     `  steps refused by a gate ${s.cases.refused} (${Object.entries(s.cases.refusedBy)
       .map(([why, n]) => `${why} ${n}`)
       .join(', ')}); awaiting a second person's approval ${s.cases.awaitingApproval}`,

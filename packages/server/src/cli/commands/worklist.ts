@@ -1,5 +1,5 @@
 import { AppError, type IsoDate, isIsoDate } from '@ilos/core';
-import { resolveCaseActor } from '../../cases/case-actor.js';
+import { casePrincipal } from '../../cases/case-actor.js';
 import { worklist } from '../../cases/worklist.js';
 import { loadConfig, withContext } from '../../context.js';
 import type { CommandModule } from '../command.js';
@@ -13,9 +13,12 @@ cases with no deadline come last; a case whose person has a verified departure o
 deadline order (record the closing step: vd_complied, record_self_removal or verify_departure).
 
 Examples:
-  ilos worklist --by m.supervisor
-  ilos worklist --as-of 2026-07-01 --limit 20 --by m.supervisor
-  ilos worklist --json --by m.supervisor`;
+  ilos worklist                          (logged in: ilos login --user m.supervisor)
+  ilos worklist --as-of 2026-07-01 --limit 20
+  ilos worklist --json
+
+A supervisor's work list covers every active case; anyone else's the cases they are assigned to.
+Each call is audited (case.list).`;
 
 export const worklistCommand: CommandModule = (program, io) => {
   withDataOption(
@@ -24,14 +27,14 @@ export const worklistCommand: CommandModule = (program, io) => {
       .description('active removal cases ordered by legal deadline (hearings, appeal windows, VD expiry)')
       .option('--as-of <date>', 'deadlines as of this date (default today)')
       .option('--limit <n>', 'how many', positiveInt('--limit'))
-      .option('--by <user>', 'who reads (when not logged in)')
+      .option('--by <user>', 'fail unless this is the logged-in user')
       .option('--json', 'print JSON')
       .addHelpText('after', EXAMPLES),
   ).action(async (options: { asOf?: string; limit?: number; by?: string; json?: boolean; data?: string }) => {
     if (options.asOf !== undefined && !isIsoDate(options.asOf))
       throw new AppError('invalid_input', `--as-of must be a date YYYY-MM-DD, not '${options.asOf}'`);
     const list = await withContext(loadConfig(options), async (ctx) =>
-      worklist(ctx, await resolveCaseActor(ctx, options.by), {
+      worklist(ctx, await casePrincipal(ctx, options.by), {
         ...(options.asOf === undefined ? {} : { asOf: options.asOf as IsoDate }),
         ...(options.limit === undefined ? {} : { limit: options.limit }),
       }),
