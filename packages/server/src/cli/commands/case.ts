@@ -126,7 +126,9 @@ export const caseCommand: CommandModule = (program, io, setExit) => {
     .description('removal cases: list, show, open, transition, approve, decline');
   cases.addHelpText('after', EXAMPLES);
   const actorOption = (c: ReturnType<typeof cases.command>) =>
-    withDataOption(c.option('--by <user>', 'fail unless this is the logged-in user').option('--json', 'print JSON'));
+    withDataOption(
+      c.option('--by <user>', 'fail unless this is the logged-in user').option('--json', 'print JSON'),
+    );
 
   actorOption(
     cases
