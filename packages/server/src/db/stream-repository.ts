@@ -21,6 +21,12 @@ const pairs = (keys: readonly string[]) =>
     }),
   );
 
+/** The id of the newest link model, to notice a re-fit cheaply. */
+export async function latestLinkModelId(sql: Sql): Promise<number | undefined> {
+  const [row] = await sql.query<{ id: number | null }>('select max(id) as id from link_models');
+  return row?.id ?? undefined;
+}
+
 /** The newest link model fitted in batch (`ilos resolve`), with its row id. */
 export async function latestLinkModel(sql: Sql): Promise<{ id: number; model: LinkModel } | undefined> {
   const [row] = await sql.query<{ id: number; model: LinkModel }>(
@@ -140,32 +146,34 @@ export async function saveComponent(
         or b in (select jsonb_array_elements_text($1::text::jsonb))`,
     [keys],
   );
-  const recordRows: { s: string; r: string; p: string }[] = [];
-  const linkRows: Record<string, unknown>[] = [];
+  const recordRows: [string, string, string][] = [];
+  const linkRows: (string | number | null)[][] = [];
   component.clusters.forEach((cluster, i) => {
     const p = component.personIds[i]!;
     for (const key of cluster.records) {
       const colon = key.indexOf(':');
-      recordRows.push({ s: key.slice(0, colon), r: key.slice(colon + 1), p });
+      recordRows.push([key.slice(0, colon), key.slice(colon + 1), p]);
     }
-    for (const link of cluster.links) {
-      linkRows.push({ ...link, person_id: p, decided_by: link.decidedBy });
+    for (const l of cluster.links) {
+      linkRows.push([
+        l.a,
+        l.b,
+        p,
+        l.strength,
+        l.decidedBy,
+        l.rule,
+        l.probability,
+        l.weight,
+        json(l.evidence),
+      ]);
     }
   });
-  await tx.query(
-    `insert into person_records (source_id, source_record_id, person_id)
-     select t.s, t.r, t.p from jsonb_to_recordset($1::text::jsonb) as t(s text, r text, p text)`,
-    [json(recordRows)],
+  await tx.copyRows('person_records', ['source_id', 'source_record_id', 'person_id'], recordRows);
+  await tx.copyRows(
+    'identity_links',
+    ['a', 'b', 'person_id', 'strength', 'decided_by', 'rule', 'probability', 'weight', 'evidence'],
+    linkRows,
   );
-  if (linkRows.length > 0) {
-    await tx.query(
-      `insert into identity_links (a, b, person_id, strength, decided_by, rule, probability, weight, evidence)
-       select t.a, t.b, t.person_id, t.strength, t.decided_by, t.rule, t.probability, t.weight, t.evidence
-         from jsonb_to_recordset($1::text::jsonb) as t(a text, b text, person_id text, strength text,
-              decided_by text, rule text, probability double precision, weight double precision, evidence jsonb)`,
-      [json(linkRows)],
-    );
-  }
   await tx.query(
     `insert into persons (person_id) select jsonb_array_elements_text($1::text::jsonb) on conflict do nothing`,
     [json(component.personIds)],
@@ -270,26 +278,19 @@ export async function replaceStatuses(
     'delete from person_status where person_id in (select jsonb_array_elements_text($1::text::jsonb))',
     [json(personIds)],
   );
-  if (rows.length === 0) return;
-  await tx.query(
-    `insert into person_status (person_id, as_of, status, identity_confirmed, nationality, report, timeline, events)
-     select t.p, t.as_of::date, t.status, t.confirmed, t.nationality, t.report, t.timeline, t.events
-       from jsonb_to_recordset($1::text::jsonb) as t(p text, as_of text, status text, confirmed boolean,
-            nationality text, report jsonb, timeline jsonb, events jsonb)`,
-    [
-      json(
-        rows.map((r) => ({
-          p: r.personId,
-          as_of: r.asOf,
-          status: r.status,
-          confirmed: r.identityConfirmed,
-          nationality: r.nationality,
-          report: r.report,
-          timeline: r.timeline,
-          events: r.events,
-        })),
-      ),
-    ],
+  await tx.copyRows(
+    'person_status',
+    ['person_id', 'as_of', 'status', 'identity_confirmed', 'nationality', 'report', 'timeline', 'events'],
+    rows.map((r) => [
+      r.personId,
+      r.asOf,
+      r.status,
+      r.identityConfirmed,
+      r.nationality,
+      json(r.report),
+      json(r.timeline),
+      json(r.events),
+    ]),
   );
 }
 

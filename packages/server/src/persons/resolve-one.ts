@@ -19,6 +19,7 @@ import {
   journalRecords,
   journalSince,
   latestLinkModel,
+  latestLinkModelId,
   lockNames,
   personsOf,
   saveComponent,
@@ -68,8 +69,8 @@ export async function openIncrementalResolver(sql: Sql): Promise<IncrementalReso
 
 /** Whether a newer model was fitted in batch since the resolver was opened (then it must be rebuilt). */
 export async function isStale(sql: Sql, resolver: IncrementalResolver): Promise<boolean> {
-  const model = await latestLinkModel(sql);
-  return model !== undefined && model.id !== resolver.modelId;
+  const id = await latestLinkModelId(sql);
+  return id !== undefined && id !== resolver.modelId;
 }
 
 /** Adds the records other workers committed since the last read; returns how many were new here. */
