@@ -1,4 +1,4 @@
-import type { CaseTransition, GateCheck } from '@ilos/core';
+import type { CaseTransition, GateCheck, RemovalCaseState } from '@ilos/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { api, type CaseEvent, type CaseView, caseWhy, type StepDetails, type StepResult } from '../api';
@@ -82,13 +82,13 @@ function CaseBody({
 }) {
   const c = view.case;
   const [decided, setDecided] = useState<StepResult | null>(null);
-  const visited = useMemo(
+  /** The moves the case has made, in order: each applied step that changed its state. */
+  const path = useMemo(
     () =>
-      new Set(
-        view.events
-          .filter((e) => e.outcome === 'applied' || e.outcome === 'approved' || e.outcome === 'opened')
-          .flatMap((e) => [e.fromState, e.toState ?? e.fromState]),
-      ),
+      view.events
+        .filter((e) => (e.outcome === 'applied' || e.outcome === 'approved') && e.toState !== null)
+        .filter((e) => e.toState !== e.fromState)
+        .map((e) => ({ from: e.fromState, to: e.toState as RemovalCaseState })),
     [view.events],
   );
   return (
@@ -122,7 +122,7 @@ function CaseBody({
         </dd>
       </dl>
       <Section title="State machine">
-        <CaseStateChart state={c.state} visited={visited} next={view.next} />
+        <CaseStateChart state={c.state} path={path} next={view.next} />
       </Section>
       {view.pending && (
         <PendingApproval caseId={c.id} pending={view.pending} role={role} onDecided={setDecided} />

@@ -47,11 +47,12 @@ const AT = new Map(NODES.map((n) => [n.state, n]));
  */
 export function CaseStateChart({
   state,
-  visited,
+  path,
   next,
 }: {
   state: RemovalCaseState;
-  visited: ReadonlySet<string>;
+  /** The moves the case has made, oldest first. */
+  path: readonly { from: RemovalCaseState; to: RemovalCaseState }[];
   next: readonly GateCheck[];
 }) {
   const options = useMemo<Plot.PlotOptions>(() => {
@@ -62,6 +63,12 @@ export function CaseStateChart({
       const check = fromHere.get(`${e.from}>${e.to}`);
       const kind = check === undefined ? 'other' : check.allowed ? 'allowed' : 'blocked';
       return { ...e, x1: a.x, y1: a.y, x2: b.x, y2: b.y, kind };
+    });
+    const visited = new Set(path.flatMap((m) => [m.from, m.to]));
+    const taken = path.map((m) => {
+      const a = AT.get(m.from)!;
+      const b = AT.get(m.to)!;
+      return { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
     });
     const nodes = NODES.map((n) => ({
       ...n,
@@ -80,6 +87,16 @@ export function CaseStateChart({
           edges.filter((e) => e.kind === 'other'),
           { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', bend: true, inset: 10, stroke: '#9ca3af' },
         ),
+        Plot.arrow(taken, {
+          x1: 'x1',
+          y1: 'y1',
+          x2: 'x2',
+          y2: 'y2',
+          bend: true,
+          inset: 10,
+          strokeWidth: 3,
+          stroke: '#111827',
+        }),
         ...(['allowed', 'blocked'] as const).map((kind) =>
           Plot.arrow(
             edges.filter((e) => e.kind === kind),
@@ -121,7 +138,7 @@ export function CaseStateChart({
         ),
       ],
     };
-  }, [state, visited, next]);
+  }, [state, path, next]);
   const allowed = next.filter((g) => g.allowed).map((g) => g.transition);
   const blocked = next.filter((g) => !g.allowed).map((g) => g.transition);
   return (
@@ -132,9 +149,10 @@ export function CaseStateChart({
       />
       <p className="hint legend">
         <span className="key now" /> this case now <span className="key visited" /> states it passed through{' '}
-        <span className="key allowed" /> a step whose gates are clear today <span className="key blocked" /> a
-        step a gate blocks. Grey arrows: the rest of the table. Not drawn: steps open from any active state
-        (grant_stay, lift_stay, close_citizen) and notices that keep the state.
+        <span className="key taken" /> the moves it made <span className="key allowed" /> a step whose gates
+        are clear today <span className="key blocked" /> a step a gate blocks. Grey arrows: the rest of the
+        table, without close_citizen (open from any active state; drawn once taken) and the notices and stays
+        that keep the state.
       </p>
     </>
   );
