@@ -5,8 +5,7 @@ import { type DemoCasesSummary, demoOfficers, openDemoCases } from '../cases/dem
 import { writePopulation } from '../cli/commands/generate-files.js';
 import type { Context } from '../context.js';
 import { ingestFile } from '../ingest/ingest-file.js';
-import { deriveStatuses } from '../persons/derive-status.js';
-import { resolveStore } from '../persons/resolve-store.js';
+import { resolveAndDerive } from '../persons/resolve-store.js';
 import { seedDemoUsers } from './demo-users.js';
 
 export type DemoOptions = {
@@ -30,7 +29,11 @@ export type DemoSummary = {
     'cases' | 'byState' | 'exampleByState' | 'refused' | 'refusedBy' | 'awaitingApproval'
   >;
   seconds: number;
+  /** Seconds spent in each step (resolve includes deriving status), so the slow one is plain to see. */
+  stepSeconds: Record<DemoStep, number>;
 };
+
+type DemoStep = 'generate' | 'ingest' | 'resolve' | 'cases';
 
 const NO_CASES: DemoCasesSummary = {
   cases: 0,
@@ -49,6 +52,13 @@ const NO_CASES: DemoCasesSummary = {
  */
 export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
+  const stepSeconds = {} as Record<DemoStep, number>;
+  let stepStarted = started;
+  const lap = (step: DemoStep): void => {
+    const now = performance.now();
+    stepSeconds[step] = Math.round((now - stepStarted) / 100) / 10;
+    stepStarted = now;
+  };
   options.onStep?.(`generating ${options.people.toLocaleString('en-US')} people (seed ${options.seed})`);
   await writePopulation({
     people: options.people,
@@ -56,6 +66,7 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
     out: options.inputDir,
     onProgress: (done) => options.onProgress?.('generate', done, options.people),
   });
+  lap('generate');
 
   const files = readdirSync(options.inputDir)
     .filter((f) => f.endsWith('.csv') || f.endsWith('.ndjson'))
@@ -67,12 +78,14 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
       onProgress: (read, total) => options.onProgress?.(`ingest ${file}`, read, total),
     });
   }
+  lap('ingest');
 
   options.onStep?.('resolving identities across sources');
-  const resolved = await resolveStore(ctx);
   // Status on the generator's reference date, so the summary can be checked against its truth.
-  options.onStep?.(`deriving each person's status on ${DEFAULT_REFERENCE_DATE}`);
-  const derived = await deriveStatuses(ctx, DEFAULT_REFERENCE_DATE as IsoDate);
+  const { resolved, derived } = await resolveAndDerive(ctx, DEFAULT_REFERENCE_DATE as IsoDate, {
+    onProgress: (step) => step.startsWith('deriving') && options.onStep?.(step),
+  });
+  lap('resolve');
 
   options.onStep?.('opening removal cases for persons with court records, with every gate checked');
   // The demo officers work the cases through the access layer; a store with its own users gets none.
@@ -81,6 +94,7 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
     officers === undefined
       ? NO_CASES
       : await openDemoCases(ctx, officers, DEFAULT_REFERENCE_DATE as IsoDate, { limit: 200 });
+  lap('cases');
 
   const [totals] = await ctx.sql.query<{ accepted: number; quarantined: number }>(
     `select (select count(*)::int from records where is_current) as accepted, (select count(*)::int from quarantine) as quarantined`,
@@ -99,5 +113,6 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
       awaitingApproval: cases.awaitingApproval,
     },
     seconds: Math.round((performance.now() - started) / 100) / 10,
+    stepSeconds,
   };
 }

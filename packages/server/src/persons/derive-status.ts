@@ -1,4 +1,4 @@
-import { type IsoDate, lifecycleEvents, type SourceRecord, statusReport, statusTimeline } from '@ilos/core';
+import { type IsoDate, personStatus, type SourceRecord } from '@ilos/core';
 import type { Context } from '../context.js';
 
 export type DeriveSummary = {
@@ -8,17 +8,32 @@ export type DeriveSummary = {
   seconds: number;
 };
 
+/** One person's current records, as resolution grouped them. */
+export type PersonRecords = { personId: string; records: readonly SourceRecord[] };
+
 const PAGE = 20_000;
+const COLUMNS = [
+  'person_id',
+  'as_of',
+  'status',
+  'identity_confirmed',
+  'nationality',
+  'report',
+  'timeline',
+  'events',
+];
 
 /**
  * Derives every person's lifecycle events, status report and status timeline on `asOf` from their
  * current records, and stores them (person_status). A person held together by any probable link is
  * marked identity-unconfirmed: its removal gate is closed until a reviewer confirms (ADR 0007).
+ * `persons` passes the records already in memory (resolution just read them), so they are not read
+ * again; without it every person's records are read from the store.
  */
 export async function deriveStatuses(
   ctx: Context,
   asOf: IsoDate,
-  options: { onProgress?: (done: number) => void } = {},
+  options: { onProgress?: (done: number) => void; persons?: Iterable<PersonRecords> } = {},
 ): Promise<DeriveSummary> {
   const started = performance.now();
   const unconfirmedRows = await ctx.sql.query<{ person_id: string }>(
@@ -29,6 +44,55 @@ export async function deriveStatuses(
 
   const statusCounts: Record<string, number> = {};
   let persons = 0;
+  let out: (string | boolean | null)[][] = [];
+  const flush = async () => {
+    await ctx.sql.copyRows('person_status', COLUMNS, out);
+    out = [];
+    options.onProgress?.(persons);
+  };
+  for await (const page of pagesOf(ctx, options.persons)) {
+    for (const { personId, records } of page) {
+      const derived = personStatus(records, asOf, !unconfirmed.has(personId));
+      statusCounts[derived.status] = (statusCounts[derived.status] ?? 0) + 1;
+      out.push([
+        personId,
+        asOf,
+        derived.status,
+        derived.identityConfirmed,
+        derived.nationality,
+        JSON.stringify(derived.report),
+        JSON.stringify(derived.timeline),
+        JSON.stringify(derived.events),
+      ]);
+      persons++;
+    }
+    await flush();
+  }
+  return {
+    persons,
+    statusCounts,
+    unconfirmed: unconfirmed.size,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+/** Pages of persons: from memory when resolution passed them, else read from the store page by page. */
+async function* pagesOf(
+  ctx: Context,
+  persons: Iterable<PersonRecords> | undefined,
+): AsyncGenerator<PersonRecords[]> {
+  if (persons !== undefined) {
+    let page: PersonRecords[] = [];
+    for (const p of persons) {
+      page.push(p);
+      if (page.length === PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+    return;
+  }
   let after = '';
   for (;;) {
     // One page of persons with all their current records, ordered so each person's records are together.
@@ -46,70 +110,22 @@ export async function deriveStatuses(
         order by pr.person_id, r.source_id, r.source_record_id`,
       [after, PAGE],
     );
-    if (rows.length === 0) break;
-    const out: (string | boolean | null)[][] = [];
-    let i = 0;
-    while (i < rows.length) {
-      const personId = rows[i]!.person_id;
-      const records: SourceRecord[] = [];
-      for (; i < rows.length && rows[i]!.person_id === personId; i++) {
-        const r = rows[i]!;
-        records.push({
-          sourceId: r.source_id,
-          sourceRecordId: r.source_record_id,
-          recordType: r.record_type,
-          fields: r.payload,
-        });
+    if (rows.length === 0) return;
+    const page: PersonRecords[] = [];
+    let records: SourceRecord[] = [];
+    for (const r of rows) {
+      if (r.person_id !== after) {
+        records = [];
+        page.push({ personId: r.person_id, records });
+        after = r.person_id;
       }
-      const events = lifecycleEvents(records);
-      const report = statusReport(events, asOf);
-      const confirmed = !unconfirmed.has(personId);
-      if (!confirmed) {
-        report.removal.mayProceed = false;
-        report.removal.flags = [...report.removal.flags, 'IDENTITY_UNCONFIRMED'];
-        report.explanation.push({
-          rule: 'DESIGN §2 link strength',
-          text: 'Some of these records are joined only by a probable (model) link. Only deterministic and confirmed links may feed a consequential result, so no removal step may proceed until a reviewer confirms the identity.',
-          events: [],
-          citation: 'DESIGN.md §2; RULES.md §8.4 (never merge on name + date of birth alone)',
-        });
-      }
-      const timeline = statusTimeline(events, asOf);
-      statusCounts[report.status] = (statusCounts[report.status] ?? 0) + 1;
-      out.push([
-        personId,
-        asOf,
-        report.status,
-        confirmed,
-        nationalityOf(records),
-        JSON.stringify(report),
-        JSON.stringify(timeline),
-        JSON.stringify(events),
-      ]);
-      persons++;
-      after = personId;
+      records.push({
+        sourceId: r.source_id,
+        sourceRecordId: r.source_record_id,
+        recordType: r.record_type,
+        fields: r.payload,
+      });
     }
-    await ctx.sql.copyRows(
-      'person_status',
-      ['person_id', 'as_of', 'status', 'identity_confirmed', 'nationality', 'report', 'timeline', 'events'],
-      out,
-    );
-    options.onProgress?.(persons);
+    yield page;
   }
-  return {
-    persons,
-    statusCounts,
-    unconfirmed: unconfirmed.size,
-    seconds: Math.round((performance.now() - started) / 100) / 10,
-  };
-}
-
-/** The country of citizenship most of the records give (ties: alphabetical, for determinism). */
-function nationalityOf(records: readonly SourceRecord[]): string | null {
-  const counts = new Map<string, number>();
-  for (const r of records) {
-    const n = r.fields.nationality;
-    if (n !== undefined) counts.set(n, (counts.get(n) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
 }

@@ -1,4 +1,11 @@
-import { assignPersonIds, fitAndResolvePersons, type IdentityRecord, recordIdentity } from '@ilos/core';
+import {
+  assignPersonIds,
+  fitAndResolvePersons,
+  type IsoDate,
+  type PersonCluster,
+  recordIdentity,
+  type SourceRecord,
+} from '@ilos/core';
 import type { Context } from '../context.js';
 import {
   allPersonIds,
@@ -8,6 +15,7 @@ import {
   reviewDecisions,
   saveResolution,
 } from '../db/persons-repository.js';
+import { type DeriveSummary, deriveStatuses, type PersonRecords } from './derive-status.js';
 
 export type ResolveSummary = {
   records: number;
@@ -30,21 +38,41 @@ export async function resolveStore(
   ctx: Context,
   options: { onProgress?: (step: string) => void } = {},
 ): Promise<ResolveSummary> {
+  return (await resolveRecords(ctx, options)).summary;
+}
+
+/**
+ * Resolution, then every person's status on `asOf` from the records resolution already holds in
+ * memory (the store is read once, not twice): what `ilos resolve`, `ilos demo` and a review decision run.
+ */
+export async function resolveAndDerive(
+  ctx: Context,
+  asOf: IsoDate,
+  options: { onProgress?: (step: string) => void } = {},
+): Promise<{ resolved: ResolveSummary; derived: DeriveSummary }> {
+  const { summary, persons } = await resolveRecords(ctx, options);
+  options.onProgress?.(`deriving each person's status on ${asOf}`);
+  const derived = await deriveStatuses(ctx, asOf, { persons });
+  return { resolved: summary, derived };
+}
+
+async function resolveRecords(
+  ctx: Context,
+  options: { onProgress?: (step: string) => void },
+): Promise<{ summary: ResolveSummary; persons: Iterable<PersonRecords> }> {
   const started = performance.now();
-  const identities: IdentityRecord[] = [];
+  const records: SourceRecord[] = [];
   for await (const page of currentRecordPages(ctx.sql)) {
-    for (const r of page) {
-      identities.push(
-        recordIdentity({
-          sourceId: r.sourceId,
-          sourceRecordId: r.sourceRecordId,
-          recordType: r.recordType,
-          fields: r.payload,
-        }),
-      );
-    }
-    options.onProgress?.(`loaded ${identities.length} records`);
+    for (const r of page)
+      records.push({
+        sourceId: r.sourceId,
+        sourceRecordId: r.sourceRecordId,
+        recordType: r.recordType,
+        fields: r.payload,
+      });
+    options.onProgress?.(`loaded ${records.length} records`);
   }
+  const identities = records.map(recordIdentity);
   const decisions = await reviewDecisions(ctx.sql);
   options.onProgress?.('fitting the link model (EM)');
   // One pass prepares the records for both the EM fit and the clustering (same result, half the work).
@@ -60,14 +88,13 @@ export async function resolveStore(
       JSON.stringify(model),
     ]);
   });
-
   const links: Record<string, number> = {};
   for (const cluster of resolution.clusters)
     for (const link of cluster.links) links[link.strength] = (links[link.strength] ?? 0) + 1;
   const [open] = await ctx.sql.query<{ n: number }>(
     `select count(*)::int as n from review_tasks where state = 'open'`,
   );
-  return {
+  const summary: ResolveSummary = {
     records: identities.length,
     persons: await countPersons(ctx.sql),
     links,
@@ -78,4 +105,21 @@ export async function resolveStore(
     candidatePairs: resolution.stats.candidatePairs,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
+  return { summary, persons: personsOf(resolution.clusters, ids, records) };
 }
+
+/** Each cluster's records under its person id, ordered by source and record id as the store lists them. */
+function* personsOf(
+  clusters: readonly PersonCluster[],
+  ids: readonly string[],
+  records: readonly SourceRecord[],
+): Generator<PersonRecords> {
+  const byKey = new Map(records.map((r) => [`${r.sourceId}:${r.sourceRecordId}`, r]));
+  for (let i = 0; i < clusters.length; i++) {
+    const own = clusters[i]!.records.map((k) => byKey.get(k)!);
+    own.sort((a, b) => compare(a.sourceId, b.sourceId) || compare(a.sourceRecordId, b.sourceRecordId));
+    yield { personId: ids[i]!, records: own };
+  }
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,7 +1,6 @@
 import { AppError, type IsoDate, isIsoDate } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
-import { deriveStatuses } from '../../persons/derive-status.js';
-import { resolveStore } from '../../persons/resolve-store.js';
+import { resolveAndDerive } from '../../persons/resolve-store.js';
 import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
 
@@ -29,10 +28,9 @@ export const resolveCommand: CommandModule = (program, io) => {
         throw new AppError('invalid_input', `--as-of must be YYYY-MM-DD, not '${options.asOf}'`);
       const result = await withContext(loadConfig(options), async (ctx) => {
         const asOf = (options.asOf ?? ctx.now().toISOString().slice(0, 10)) as IsoDate;
-        const resolved = await resolveStore(ctx, {
+        const { resolved, derived } = await resolveAndDerive(ctx, asOf, {
           onProgress: (step) => !options.json && io.err(`· ${step}`),
         });
-        const derived = await deriveStatuses(ctx, asOf);
         return {
           asOf,
           ...resolved,

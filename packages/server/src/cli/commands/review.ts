@@ -1,7 +1,6 @@
 import { AppError, type IsoDate } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
-import { deriveStatuses } from '../../persons/derive-status.js';
-import { resolveStore } from '../../persons/resolve-store.js';
+import { resolveAndDerive } from '../../persons/resolve-store.js';
 import { decideReviewTask, getReviewTask, listReviewTasks } from '../../persons/review.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
@@ -112,8 +111,8 @@ export const reviewCommand: CommandModule = (program, io) => {
           reason: options.reason,
           by: options.by,
         });
-        const resolved = await resolveStore(ctx);
-        await deriveStatuses(ctx, (options.asOf ?? ctx.now().toISOString().slice(0, 10)) as IsoDate);
+        const asOf = (options.asOf ?? ctx.now().toISOString().slice(0, 10)) as IsoDate;
+        const { resolved } = await resolveAndDerive(ctx, asOf);
         return { task, persons: resolved.persons, merged: resolved.merged, split: resolved.split };
       });
       if (options.json) return io.out(JSON.stringify(result));
