@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SEED_SOURCES } from '@ilos/core';
 import { drainAuditSequencer } from './audit/sequencer.js';
 import { useAppRole } from './db/app-role.js';
@@ -6,6 +7,7 @@ import { lockDataDir } from './db/data-lock.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/open-pglite.js';
 import { openPostgres } from './db/open-postgres.js';
+import { pgliteTemplate } from './db/pglite-template.js';
 import { seedSources } from './db/sources-repository.js';
 import type { Sql } from './db/sql.js';
 
@@ -17,6 +19,8 @@ export type Config = {
   auditKey?: string | undefined;
   session?: string | undefined;
   password?: string | undefined;
+  /** Where machine-wide caches live (the PGlite initdb template, ADR 0008); default: cacheDir(). */
+  cacheDir?: string | undefined;
 };
 
 /** The composition root's view of the environment: the only place that reads process.env (ADR 0002). */
@@ -28,7 +32,18 @@ export function loadConfig(options: { data?: string | undefined } = {}): Config 
     auditKey: nonEmpty(process.env.ILOS_AUDIT_KEY),
     session: nonEmpty(process.env.ILOS_SESSION),
     password: nonEmpty(process.env.ILOS_PASSWORD),
+    cacheDir: cacheDir(),
   };
+}
+
+/** ILOS_CACHE, else $XDG_CACHE_HOME/ilos, else ~/.cache/ilos (the system temp folder when there is no home). */
+export function cacheDir(): string {
+  const configured = nonEmpty(process.env.ILOS_CACHE);
+  if (configured !== undefined) return resolve(configured);
+  const xdg = nonEmpty(process.env.XDG_CACHE_HOME);
+  if (xdg !== undefined) return join(xdg, 'ilos');
+  const home = homedir();
+  return home !== '' ? join(home, '.cache', 'ilos') : join(tmpdir(), 'ilos-cache');
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
@@ -50,7 +65,7 @@ export async function openContext(config: Config, options: { now?: () => Date } 
   } else {
     unlock = lockDataDir(config.dataDir);
     try {
-      sql = await openPglite(config.dataDir);
+      sql = await openPglite(config.dataDir, { template: pgliteTemplate(config.cacheDir ?? cacheDir()) });
     } catch (error) {
       unlock();
       throw error;

@@ -1,12 +1,25 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PgliteTemplate } from './pglite-template.js';
 import { type CopyValue, copyText, type Sql } from './sql.js';
 
-/** Opens the embedded store in a data folder (or in memory with `memory://`). */
-export async function openPglite(dataDir: string): Promise<Sql> {
-  const db = await PGlite.create(dataDir);
-  return wrap(db, async () => {
+/**
+ * Opens the embedded store in a data folder (or in memory with `memory://`). A new folder starts from
+ * the machine's initdb template when there is one; when there is not, initdb runs and its result is
+ * kept as the template for the next new store (ADR 0008).
+ */
+export async function openPglite(dataDir: string, options: { template?: PgliteTemplate } = {}): Promise<Sql> {
+  const template = options.template;
+  const fresh =
+    template !== undefined && !dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'));
+  const start = fresh ? template.load() : undefined;
+  const db = await PGlite.create(dataDir, start === undefined ? {} : { loadDataDir: start });
+  const sql = wrap(db, async () => {
     await db.close();
   });
+  if (fresh && start === undefined) await template.save(await db.dumpDataDir('gzip'));
+  return sql;
 }
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
