@@ -1,0 +1,253 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { assignWork } from '../packages/server/src/access/work.js';
+import { login } from '../packages/server/src/accounts/accounts.js';
+import { openContext } from '../packages/server/src/context.js';
+import { seedDemoUsers } from '../packages/server/src/demo/demo-users.js';
+import { runDemo } from '../packages/server/src/demo/run-demo.js';
+import type { BenchRow } from './types.js';
+
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+/** The demo's default population. */
+const PEOPLE = Number(process.env.BENCH_HTTP_PEOPLE ?? 20_000);
+/** RELIABILITY.md T11.1 runs 60 s at 200 req/s; T11.2 30 s closed loop. */
+const SUSTAIN_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 60);
+const SATURATE_SECONDS = Number(process.env.BENCH_HTTP_SATURATE_SECONDS ?? 30);
+const RATE = 200;
+const PORT = Number(process.env.BENCH_HTTP_PORT ?? 18_080);
+
+/**
+ * RELIABILITY.md T11.1–T11.2 against `ilos serve` (its own process, as deployed) on a demo-sized store
+ * on the PostgreSQL server: the audited person read (POST /api/persons/show — session, purpose and case
+ * assignment check, person-in-case check, read, audit row, one transaction), spread over every demo
+ * case the adjudicator is assigned to. 200 req/s open loop for 60 s (goal p99 ≤ 250 ms, 0 errors,
+ * audit rows = 2xx), then a closed loop with 8 connections for 30 s (goal ≥ 500 req/s). autocannon
+ * runs in this process, the server in another: both share the machine's 2 cores with PostgreSQL.
+ */
+export async function benchHttp(): Promise<BenchRow[]> {
+  const name = `ilos_bench_http_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-http-'));
+  let server: ChildProcess | undefined;
+  try {
+    const reads = await prepareStore(url.toString(), dir);
+    server = await startServer(url.toString(), dir);
+    const base = `http://127.0.0.1:${PORT}`;
+    const cookie = await httpLogin(base, 'adjudicator', 'ilos-demo-adjudicator-2026');
+    const requests = reads.map((r) => ({
+      method: 'POST' as const,
+      path: '/api/persons/show',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        personId: r.personId,
+        purpose: 'CASE_ADJUDICATION',
+        target: `case:${r.caseId}`,
+      }),
+    }));
+    const audited = async () => {
+      const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      try {
+        const [row] = await db<{ n: number }[]>`select count(*)::int as n from audit_log
+          where event_type = 'record.read' and outcome = 'success' and actor_id = 'adjudicator'`;
+        return row!.n;
+      } finally {
+        await db.end();
+      }
+    };
+    // Warm-up: the JIT, the connection pool, PostgreSQL's caches.
+    await run({ url: base, requests, connections: 4, duration: 5 });
+
+    const before = await audited();
+    const cpuBefore = serverCpu(server);
+    const pgBefore = await backendCpu(name);
+    // A fixed number of requests (not a duration): every request sent is answered before the count.
+    const sustained = await run({
+      url: base,
+      requests,
+      connections: 16,
+      overallRate: RATE,
+      amount: RATE * SUSTAIN_SECONDS,
+    });
+    const sustainedCpu = serverCpu(server) - cpuBefore;
+    const pgCpu = (await backendCpu(name)) - pgBefore;
+    const rowsWritten = (await audited()) - before;
+
+    const saturated = await run({ url: base, requests, connections: 8, duration: SATURATE_SECONDS });
+    const print = (label: string, r: autocannon.Result) =>
+      process.stderr.write(
+        `  ${label}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+          `2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}\n`,
+      );
+    print('sustained', sustained);
+    print('saturated', saturated);
+    return [
+      { name: `http: demo store (${PEOPLE} people), persons read over`, value: reads.length, unit: 'cases' },
+      {
+        name: `http: audited read at ${RATE} req/s, achieved`,
+        value: sustained.requests.average,
+        unit: 'req/s',
+      },
+      { name: 'http: audited read at 200 req/s, p50', value: sustained.latency.p50, unit: 'ms' },
+      {
+        name: 'http: audited read at 200 req/s, p99',
+        value: sustained.latency.p99,
+        unit: 'ms',
+        goal: '≤ 250 ms (target ≤ 100)',
+      },
+      {
+        name: 'http: errors + timeouts + non-2xx at 200 req/s',
+        value: sustained.errors + sustained.timeouts + sustained.non2xx,
+        unit: 'requests',
+        goal: '0',
+      },
+      {
+        name: 'http: audit rows written − 2xx answered at 200 req/s',
+        value: rowsWritten - sustained['2xx'],
+        unit: 'rows',
+        goal: '0 exactly',
+      },
+      {
+        name: 'http: server CPU per audited read (Node, at 200 req/s)',
+        value: sustained['2xx'] > 0 ? (sustainedCpu / sustained['2xx']) * 1000 : Number.NaN,
+        unit: 'ms',
+      },
+      {
+        name: 'http: PostgreSQL CPU per audited read (backends, at 200 req/s)',
+        value: sustained['2xx'] > 0 ? (pgCpu / sustained['2xx']) * 1000 : Number.NaN,
+        unit: 'ms',
+      },
+      {
+        name: 'http: audited reads per CPU-second (server + PostgreSQL)',
+        value: sustained['2xx'] / (sustainedCpu + pgCpu),
+        unit: 'reads/CPU-s',
+      },
+      {
+        name: 'http: audited read saturation, 8 connections',
+        value: saturated.requests.average,
+        unit: 'req/s',
+        goal: '≥ 500 req/s',
+      },
+      { name: 'http: audited read saturation, p99', value: saturated.latency.p99, unit: 'ms' },
+      {
+        name: 'http: saturation errors + non-2xx',
+        value: saturated.errors + saturated.timeouts + saturated.non2xx,
+        unit: 'requests',
+        goal: '0',
+      },
+    ];
+  } finally {
+    if (server !== undefined && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The demo population, the demo users, and the adjudicator assigned to every demo case. */
+async function prepareStore(url: string, dir: string): Promise<{ caseId: string; personId: string }[]> {
+  const ctx = await openContext({ dataDir: dir, databaseUrl: url });
+  try {
+    process.stderr.write(`  building a demo store of ${PEOPLE} people on PostgreSQL…\n`);
+    await runDemo(ctx, { people: PEOPLE, seed: 'bench-http', inputDir: mkdtempSync(join(dir, 'demo-')) });
+    await seedDemoUsers(ctx);
+    const cases = await ctx.sql.query<{ id: string; person_id: string }>(
+      'select id, person_id from cases order by id',
+    );
+    if (cases.length === 0) throw new Error('the demo opened no cases: nothing to read under a case');
+    const token = (await login(ctx, { userId: 'supervisor', password: 'ilos-demo-supervisor-2026' })).token;
+    const supervisor = { kind: 'session', token, component: 'bench' } as const;
+    for (const c of cases) await assignWork(ctx, supervisor, 'adjudicator', `case:${c.id}`);
+    return cases.map((c) => ({ caseId: c.id, personId: c.person_id }));
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** `ilos serve` in its own process, on the bench database; resolves once it is listening. */
+async function startServer(url: string, dir: string): Promise<ChildProcess> {
+  const bin = new URL('../packages/server/bin/ilos.js', import.meta.url).pathname;
+  // BENCH_HTTP_PROFILE=DIR writes a V8 CPU profile of the server (open it in Chrome DevTools).
+  const profile = process.env.BENCH_HTTP_PROFILE;
+  const flags = profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
+  const child = spawn(process.execPath, [...flags, bin, 'serve', '--port', String(PORT), '--data', dir], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`ilos serve did not start in 120 s:\n${output}`)),
+      120_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ilos is serving')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`ilos serve exited (${code}):\n${output}`));
+    });
+  });
+  return child;
+}
+
+async function httpLogin(base: string, userId: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, password }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ilos_session='));
+  if (res.status !== 200 || cookie === undefined) throw new Error(`login failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** CPU seconds a process has used so far (utime + stime from /proc; NaN when it is not on this machine). */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const serverCpu = (child: ChildProcess) => cpuOf(child.pid);
+
+/** CPU seconds used so far by the PostgreSQL backends serving the bench database. */
+async function backendCpu(database: string): Promise<number> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    const pids = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
+    return pids.reduce((sum, { pid }) => sum + (cpuOf(pid) || 0), 0);
+  } finally {
+    await admin.end();
+  }
+}
