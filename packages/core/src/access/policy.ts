@@ -48,6 +48,27 @@ export const ACTION_SPECS = {
     },
   },
   'record.write': { personData: true, roles: {}, system: { ingest: ['INGEST'] } },
+  /** Giving records to a recipient outside the agency under a routine use (accounted for, T12.1). */
+  'record.disclose': {
+    personData: true,
+    roles: { adjudicator: ['CASE_ADJUDICATION', 'REDRESS'], supervisor: ['CASE_ADJUDICATION', 'REDRESS'] },
+  },
+  /** The individual's access report (552a(d)): their records and the accounting, for their request. */
+  'privacy.access_report': {
+    personData: true,
+    roles: { analyst: ['REDRESS'], adjudicator: ['REDRESS'], supervisor: ['REDRESS'] },
+  },
+  /** Blanking the personal columns of audit entries past their retention (T13.2). */
+  'audit.redact': { personData: false, roles: {}, system: { retention: [] } },
+  /** Deciding an identity review task (same person or not): a write that changes who is who. */
+  'identity.decide': {
+    personData: true,
+    roles: {
+      analyst: ['IDENTITY_REVIEW'],
+      adjudicator: ['IDENTITY_REVIEW'],
+      supervisor: ['IDENTITY_REVIEW'],
+    },
+  },
   'record.dispose': { personData: true, roles: {}, system: { retention: ['RETENTION'] } },
   'record.correct': {
     personData: true,

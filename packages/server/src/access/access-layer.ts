@@ -17,7 +17,7 @@ import {
   sessionState,
 } from '@ilos/core';
 import type { Context } from '../context.js';
-import { findBindingForToken } from '../db/access-repository.js';
+import { personInTarget } from '../db/access-repository.js';
 import { endSession, findSession, touchSession } from '../db/accounts-repository.js';
 import { appendAudit } from '../db/audit-repository.js';
 import type { Sql } from '../db/sql.js';
@@ -42,6 +42,11 @@ export type AccessRequest = {
   target?: string | undefined;
   /** Minimised request parameters for the audit row: identifiers, counts, never record content. */
   query?: Record<string, DetailValue>;
+  /**
+   * The person this access is about. The layer refuses it unless the person belongs to the case, task or
+   * dispute the purpose is bound to (BOLA), with the same `not_found` a missing person gets.
+   */
+  person?: string;
 };
 
 /** What the work may rely on: who is acting, under which purpose, and how to show them a record. */
@@ -67,7 +72,7 @@ export type Disclosure<T> = {
   error?: AppError;
 };
 
-type Denied = { denied: { reason: string; message: string } };
+type Denied = { denied: { reason: string; message: string; code?: 'not_found' } };
 
 export async function withAccess<T>(
   ctx: Context,
@@ -104,12 +109,10 @@ export async function withAccess<T>(
 
     const target = parseTarget(request.target);
     const bound = target === undefined ? undefined : `${target.kind}:${target.id}`;
-    // The session and the binding are looked up together (one round trip on a server).
-    const [who, found] = await Promise.all([
-      authenticate(tx, request.principal, now),
-      request.principal.kind === 'session' && bound !== undefined
-        ? findBindingForToken(tx, tokenHash(request.principal.token), bound, now)
-        : undefined,
+    // The session, its binding to the target and the person's membership of it: one round trip.
+    const [who, inside] = await Promise.all([
+      authenticate(tx, request.principal, now, bound),
+      request.person !== undefined && bound !== undefined ? personInTarget(tx, request.person, bound) : false,
     ]);
     if (!who.ok) {
       await appendAudit(tx, [
@@ -131,6 +134,7 @@ export async function withAccess<T>(
 
     let binding: Binding = 'none';
     let breakGlassId: string | null = null;
+    const found = who.binding;
     if (actor.kind === 'user' && found !== undefined) {
       if (found.assigned) binding = 'assigned';
       else if (found.breakGlassId !== null) {
@@ -162,6 +166,28 @@ export async function withAccess<T>(
         : '';
       return { denied: { reason: decision.reason, message: `${decision.message}${hint}` } };
     }
+    if (request.person !== undefined && !inside) {
+      // Not in the bound case or task, or no such person: one answer for both (no existence oracle).
+      await appendAudit(tx, [
+        row({
+          actorId,
+          actorRole,
+          sessionId,
+          outcome: 'denied',
+          reason: 'not_in_target',
+          purpose: claimedPurpose,
+          target: claimedTarget,
+          subjects: [request.person],
+        }),
+      ]);
+      return {
+        denied: {
+          reason: 'not_in_target',
+          message: `no person ${request.person} in ${decision.target ?? 'the named target'}`,
+          code: 'not_found',
+        },
+      };
+    }
     // Idle time is tracked to 5 s: most reads of a busy session skip this write entirely.
     if (sessionId !== null && who.lastSeenAt !== null && now.getTime() - who.lastSeenAt.getTime() > 5000) {
       await touchSession(tx, sessionId, now);
@@ -185,45 +211,72 @@ export async function withAccess<T>(
             ),
     };
     const disclosure = await work(tx, grant);
-    await appendAudit(tx, [
-      row({
-        actorId,
-        actorRole,
-        sessionId,
-        outcome: disclosure.error === undefined ? 'success' : 'failure',
-        reason: disclosure.error === undefined ? null : disclosure.error.code,
-        purpose: decision.purpose,
-        target: decision.target,
-        subjects: disclosure.subjects,
-        fields: disclosure.fields,
-        details: {
-          ...disclosure.details,
-          ...(decision.via === 'break_glass' ? { breakGlass: breakGlassId } : {}),
-          binding: decision.via,
-        },
-      }),
-    ]);
+    // The work's audit row is the transaction's last statement: it goes out with the COMMIT, and the
+    // data is returned only if both succeed (no audit row, no data).
+    await appendAudit(
+      tx,
+      [
+        row({
+          actorId,
+          actorRole,
+          sessionId,
+          outcome: disclosure.error === undefined ? 'success' : 'failure',
+          reason: disclosure.error === undefined ? null : disclosure.error.code,
+          purpose: decision.purpose,
+          target: decision.target,
+          subjects: disclosure.subjects,
+          fields: disclosure.fields,
+          details: {
+            ...disclosure.details,
+            ...(decision.via === 'break_glass' ? { breakGlass: breakGlassId } : {}),
+            binding: decision.via,
+          },
+        }),
+      ],
+      { commit: true },
+    );
     return disclosure.error === undefined
       ? { value: disclosure.value }
       : { value: disclosure.value, error: disclosure.error };
   });
-  if ('denied' in outcome)
-    throw new AppError('forbidden', outcome.denied.message, { details: outcome.denied });
+  if ('denied' in outcome) {
+    const { code, ...details } = outcome.denied;
+    throw new AppError(code ?? 'forbidden', details.message, { details });
+  }
   if (outcome.error !== undefined) throw outcome.error;
   return outcome.value;
 }
 
 type Authenticated =
-  | { ok: true; actor: Actor; sessionId: string | null; lastSeenAt: Date | null }
+  | {
+      ok: true;
+      actor: Actor;
+      sessionId: string | null;
+      lastSeenAt: Date | null;
+      /** The user's tie to the target asked about, when one was. */
+      binding?: { assigned: boolean; breakGlassId: string | null };
+    }
   | { ok: false; state: SessionState | 'unknown'; actorId: string; role: string; sessionId: string | null };
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Resolves a principal at `now`: a live session of an active, unlocked user, or a system job. */
-export async function authenticate(tx: Sql, principal: Principal, now: Date): Promise<Authenticated> {
+/**
+ * Resolves a principal at `now`: a live session of an active, unlocked user, or a system job; with
+ * `target`, also how the user is bound to it (in the same query).
+ */
+export async function authenticate(
+  tx: Sql,
+  principal: Principal,
+  now: Date,
+  target?: string,
+): Promise<Authenticated> {
   if (principal.kind === 'system')
     return { ok: true, actor: { kind: 'system', name: principal.name }, sessionId: null, lastSeenAt: null };
-  const session = await findSession(tx, tokenHash(principal.token));
+  const session = await findSession(
+    tx,
+    tokenHash(principal.token),
+    target === undefined ? undefined : { target, at: now },
+  );
   if (session === undefined)
     return { ok: false, state: 'unknown', actorId: 'anonymous', role: 'none', sessionId: null };
   const state = sessionState({ ...session }, now);
@@ -236,6 +289,7 @@ export async function authenticate(tx: Sql, principal: Principal, now: Date): Pr
     actor: { kind: 'user', id: session.userId, role: session.role },
     sessionId: session.id,
     lastSeenAt: session.lastSeenAt,
+    ...(session.binding === undefined ? {} : { binding: session.binding }),
   };
 }
 

@@ -3,24 +3,31 @@ import type { Sql } from './sql.js';
 /** Assignments and break-glass grants (migration 0012). */
 
 /**
- * How the user holding this session is bound to a target: a live assignment, or an unexpired break-glass
- * grant. Keyed by the session's token hash so it can be sent together with the session lookup.
+ * Whether a person belongs to what a purpose is bound to (BOLA, RELIABILITY.md T7): the person of the
+ * case (or the person it was merged into), a person holding one of the two records of an identity review
+ * task, or the person whose record a dispute is about. Anything else — including a person that does not
+ * exist — is not in it.
  */
-export async function findBindingForToken(
-  sql: Sql,
-  tokenSha256: string,
-  target: string,
-  at: Date,
-): Promise<{ assigned: boolean; breakGlassId: string | null }> {
-  const [row] = await sql.query<{ assigned: boolean; grant_id: string | null }>(
-    `select exists (select 1 from access_assignments a join sessions s on s.user_id = a.user_id
-                     where s.token_sha256 = $1 and a.target = $2 and a.revoked_at is null) as assigned,
-            (select g.id from break_glass_grants g join sessions s on s.user_id = g.user_id
-              where s.token_sha256 = $1 and g.target = $2 and g.expires_at > $3
-              order by g.expires_at desc limit 1) as grant_id`,
-    [tokenSha256, target, at],
-  );
-  return { assigned: row?.assigned ?? false, breakGlassId: row?.grant_id ?? null };
+export async function personInTarget(sql: Sql, personId: string, target: string): Promise<boolean> {
+  const colon = target.indexOf(':');
+  const kind = target.slice(0, colon);
+  const id = target.slice(colon + 1);
+  const query =
+    kind === 'case'
+      ? `select exists (select 1 from cases c left join persons p on p.person_id = c.person_id
+                         where c.id = $2 and (c.person_id = $1 or p.merged_into = $1)) as inside`
+      : kind === 'task'
+        ? `select exists (select 1 from review_tasks t join person_records pr
+                                 on pr.source_id || ':' || pr.source_record_id in (t.a, t.b)
+                           where t.task_id = $2 and pr.person_id = $1) as inside`
+        : kind === 'redress'
+          ? `select exists (select 1 from redress_requests q join person_records pr
+                                   on pr.source_id = q.source_id and pr.source_record_id = q.source_record_id
+                             where q.id = $2 and pr.person_id = $1) as inside`
+          : undefined;
+  if (query === undefined) return false;
+  const [row] = await sql.query<{ inside: boolean }>(query, [personId, id]);
+  return row?.inside === true;
 }
 
 export async function insertAssignment(

@@ -173,7 +173,16 @@ export async function insertSession(
   );
 }
 
-export async function findSession(sql: Sql, tokenSha256: string): Promise<SessionRow | undefined> {
+/**
+ * The session of a token hash with its user, and — when a purpose's target is named — in the same
+ * statement whether that user is assigned to it or holds a live break-glass grant for it (one query per
+ * audited access: ADR 0012).
+ */
+export async function findSession(
+  sql: Sql,
+  tokenSha256: string,
+  binding?: { target: string; at: Date },
+): Promise<(SessionRow & { binding?: { assigned: boolean; breakGlassId: string | null } }) | undefined> {
   const [row] = await sql.query<{
     id: string;
     user_id: string;
@@ -185,13 +194,22 @@ export async function findSession(sql: Sql, tokenSha256: string): Promise<Sessio
     ended_at: Date | null;
     component: string;
     source_ip: string;
+    assigned: boolean | null;
+    grant_id: string | null;
   }>(
-    `select s.id, s.user_id, u.role, u.status, u.locked_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip
-       from sessions s join users u on u.id = s.user_id where s.token_sha256 = $1`,
-    [tokenSha256],
+    binding === undefined
+      ? `select s.id, s.user_id, u.role, u.status, u.locked_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip
+           from sessions s join users u on u.id = s.user_id where s.token_sha256 = $1`
+      : `select s.id, s.user_id, u.role, u.status, u.locked_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip,
+                exists (select 1 from access_assignments a
+                         where a.user_id = s.user_id and a.target = $2 and a.revoked_at is null) as assigned,
+                (select g.id from break_glass_grants g where g.user_id = s.user_id and g.target = $2 and g.expires_at > $3
+                  order by g.expires_at desc limit 1) as grant_id
+           from sessions s join users u on u.id = s.user_id where s.token_sha256 = $1`,
+    binding === undefined ? [tokenSha256] : [tokenSha256, binding.target, binding.at],
   );
   if (row === undefined) return undefined;
-  return {
+  const session: SessionRow = {
     id: row.id,
     userId: row.user_id,
     role: row.role,
@@ -203,6 +221,9 @@ export async function findSession(sql: Sql, tokenSha256: string): Promise<Sessio
     component: row.component,
     sourceIp: row.source_ip,
   };
+  return binding === undefined
+    ? session
+    : { ...session, binding: { assigned: row.assigned === true, breakGlassId: row.grant_id } };
 }
 
 /** Moves last_seen_at forward, at most once every few seconds per session (no hot row under load). */

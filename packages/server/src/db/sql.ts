@@ -10,6 +10,14 @@ export interface Sql {
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transact<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /**
+   * Inside the outermost transaction only: runs its last statement and commits with it, in one round
+   * trip where the store allows (PostgreSQL). Nothing may run in the transaction after it; if the
+   * statement fails, nothing commits and its error is thrown. Absent: use query, and transact commits.
+   */
+  finalQuery?:
+    | (<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<Row[]>)
+    | undefined;
+  /**
    * Appends rows to a table with COPY, the fastest bulk path on both stores (ADR 0006). Values are
    * strings, numbers, booleans or null; the caller handles conflicts (COPY cannot skip them).
    */

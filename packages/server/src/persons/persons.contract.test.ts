@@ -74,6 +74,12 @@ describe.each(storeKinds())('persons in the store on %s', (kind) => {
     const [someone] = await w.sql.query<{ person_id: string }>(
       `select person_id from person_status where status = 'OVERSTAY' order by person_id limit 1`,
     );
+    // The case is this person's: the access layer refuses persons outside the case named (BOLA).
+    await w.sql.query(
+      `insert into cases (id, person_id, state, active, version, opened_by, opened_at, updated_at)
+       values ('C-77', $1, 'NONE', true, 1, 'sue', now(), now())`,
+      [someone!.person_id],
+    );
     const [audits] = await w.sql.query<{ n: number }>(`select count(*)::int as n from audit_log`);
 
     const shown = await showPerson(w, w.as.adjudicator, {

@@ -62,6 +62,7 @@ export async function showPerson(
       purpose: input.purpose,
       target: input.target,
       query: { person: input.personId },
+      person: input.personId, // BOLA: the access layer checks the person is in the case or task named
     },
     async (tx, grant) => {
       const records = await personRecords(tx, input.personId);

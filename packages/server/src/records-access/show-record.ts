@@ -48,7 +48,11 @@ export async function showRecord(
       query: { source: input.sourceId, record: input.sourceRecordId },
     },
     async (tx, grant) => {
-      const history = await recordHistory(tx, input.sourceId, input.sourceRecordId);
+      // Both in one round trip: the record's versions and the disputes that show with it.
+      const [history, filed] = await Promise.all([
+        recordHistory(tx, input.sourceId, input.sourceRecordId),
+        disputesFor(tx, [key], grant.now.toISOString().slice(0, 10)),
+      ]);
       if (history.length === 0) {
         return {
           value: {
@@ -77,7 +81,7 @@ export async function showRecord(
       const fields = [...new Set(versions.flatMap((v) => Object.keys(v.payload)))].sort();
       const masked = [...new Set(versions.flatMap((v) => v.masked))];
       // A dispute's statement can disclose what the record protects: it is withheld with the record.
-      const disputes = (await disputesFor(tx, [key], grant.now.toISOString().slice(0, 10))).map((d) =>
+      const disputes = filed.map((d) =>
         masked.length === 0 ? d : { ...d, statement: '[withheld with the record]', fields: [] },
       );
       return {
