@@ -24,6 +24,9 @@ export const AUDIT_EVENT_TYPES = [
   'record.search',
   'record.write',
   'record.dispose',
+  'record.disclose',
+  'identity.decide',
+  'privacy.access_report',
   'case.open',
   'case.read',
   'case.list',
@@ -40,6 +43,7 @@ export const AUDIT_EVENT_TYPES = [
   'retention.run',
   'audit.export',
   'audit.report',
+  'audit.redact',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -98,35 +102,55 @@ export type AuditEntry = {
   prevHash: string;
   /** Hex RFC 6962 leaf hash of this entry's canonical bytes. */
   leafHash: string;
+  /**
+   * Set when retention blanked the entry's personal columns (T13.2): its leaf hash can no longer be
+   * recomputed, but it still chains and sits in the signed tree, and a later audit.redact entry covers it.
+   */
+  redacted?: true;
 };
+
+/** What redaction leaves in the personal columns (the database guard checks the same values). */
+export const REDACTED = {
+  sourceIp: '[redacted]',
+  sessionId: null,
+  actorId: '[redacted]',
+  target: null,
+  subjects: [] as string[],
+  fields: [] as string[],
+  reason: null,
+  details: '{}',
+} as const;
 
 export const GENESIS_HASH = '0'.repeat(64);
 const LEAF_VERSION = 'ilos-audit/1';
 
 /** The exact bytes an entry commits to (its Merkle leaf data): every column but the leaf hash itself. */
 export function leafData(entry: Omit<AuditEntry, 'leafHash'>): Uint8Array {
-  return utf8(
-    JSON.stringify([
-      LEAF_VERSION,
-      entry.seq,
-      entry.at,
-      entry.sequencedAt,
-      entry.eventType,
-      entry.component,
-      entry.sourceIp,
-      entry.sessionId,
-      entry.actorId,
-      entry.actorRole,
-      entry.purpose,
-      entry.target,
-      entry.subjects,
-      entry.fields,
-      entry.outcome,
-      entry.reason,
-      entry.details,
-      entry.prevHash,
-    ]),
-  );
+  return utf8(leafText(entry));
+}
+
+/** leafData as text, before UTF-8 encoding (hashers encode it into a buffer they reuse). */
+export function leafText(entry: Omit<AuditEntry, 'leafHash'>): string {
+  return JSON.stringify([
+    LEAF_VERSION,
+    entry.seq,
+    entry.at,
+    entry.sequencedAt,
+    entry.eventType,
+    entry.component,
+    entry.sourceIp,
+    entry.sessionId,
+    entry.actorId,
+    entry.actorRole,
+    entry.purpose,
+    entry.target,
+    entry.subjects,
+    entry.fields,
+    entry.outcome,
+    entry.reason,
+    entry.details,
+    entry.prevHash,
+  ]);
 }
 
 /** Longest text kept in any one audit field; longer text is cut with a marker (T6.5). */

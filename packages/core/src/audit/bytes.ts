@@ -82,8 +82,16 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 
 /** The platform's UTF-8 encoder (a pure function present in every runtime; core's lib has no DOM types). */
 const encoder = new (
-  globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array } }
+  globalThis as unknown as {
+    TextEncoder: new () => {
+      encode(text: string): Uint8Array;
+      encodeInto(text: string, into: Uint8Array): { read: number; written: number };
+    };
+  }
 ).TextEncoder();
 
 /** UTF-8 bytes of a string; lone surrogates become U+FFFD, as everywhere else. */
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
+
+/** Writes the UTF-8 bytes of a string into `into` (long enough: 3 bytes per UTF-16 unit); returns how many. */
+export const utf8Into = (text: string, into: Uint8Array): number => encoder.encodeInto(text, into).written;

@@ -37,6 +37,9 @@ const ENTRY_KEYS = [
   'leafHash',
 ] as const satisfies readonly (keyof AuditEntry)[];
 
+/** A redacted entry's line (T13.2) ends with `"redacted":true`. */
+const REDACTED_KEYS = [...ENTRY_KEYS, 'redacted'].join(',');
+
 const NULLABLE = new Set(['sessionId', 'purpose', 'target', 'reason']);
 const LISTS = new Set(['subjects', 'fields']);
 
@@ -44,6 +47,7 @@ const LISTS = new Set(['subjects', 'fields']);
 export function formatEntryLine(entry: AuditEntry): string {
   const ordered: Record<string, unknown> = {};
   for (const key of ENTRY_KEYS) ordered[key] = entry[key];
+  if (entry.redacted === true) ordered.redacted = true;
   return JSON.stringify(ordered);
 }
 
@@ -58,7 +62,9 @@ export function parseEntryLine(line: string): AuditEntry | UnreadableEntry {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { unreadable: 'not an object' };
   const record = value as Record<string, unknown>;
-  if (Object.keys(record).join(',') !== ENTRY_KEYS.join(',')) return { unreadable: 'unexpected columns' };
+  const keys = Object.keys(record).join(',');
+  if (keys !== ENTRY_KEYS.join(',') && !(keys === REDACTED_KEYS && record.redacted === true))
+    return { unreadable: 'unexpected columns' };
   for (const key of ENTRY_KEYS) {
     const v = record[key];
     if (key === 'seq') {

@@ -1,5 +1,5 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { equalBytes } from './bytes.js';
+import { equalBytes, utf8Into } from './bytes.js';
 
 /**
  * RFC 6962 / RFC 9162 Merkle trees: leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left || right),
@@ -14,6 +14,20 @@ export function hashLeaf(data: Uint8Array, sha256: Sha256 = defaultSha256): Uint
   const input = new Uint8Array(data.length + 1);
   input.set(data, 1);
   return sha256(input);
+}
+
+/**
+ * RFC 6962 leaf hashes of texts, encoding each as UTF-8 straight into one reused buffer behind the 0x00
+ * prefix: no per-leaf allocation but the hash itself (verify hashes a million of them).
+ */
+export function createLeafHasher(sha256: Sha256 = defaultSha256): (text: string) => Uint8Array {
+  let buffer = new Uint8Array(4096);
+  return (text) => {
+    if (text.length * 3 + 1 > buffer.length) buffer = new Uint8Array(text.length * 3 + 1);
+    buffer[0] = 0;
+    const written = utf8Into(text, buffer.subarray(1));
+    return sha256(buffer.subarray(0, written + 1));
+  };
 }
 
 export function hashChildren(

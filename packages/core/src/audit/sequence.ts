@@ -1,6 +1,6 @@
-import { type AuditEntry, GENESIS_HASH, leafData } from './audit-entry.js';
+import { type AuditEntry, GENESIS_HASH, leafText } from './audit-entry.js';
 import { fromHex, toHex } from './bytes.js';
-import { createTreeBuilder, defaultSha256, hashLeaf, type Sha256 } from './merkle.js';
+import { createLeafHasher, createTreeBuilder, defaultSha256, type Sha256 } from './merkle.js';
 
 /** Where the log stands after the last sequenced entry: enough to append more without re-reading it. */
 export type SequencerState = {
@@ -38,6 +38,7 @@ export function sequenceRows(
   options: { sequencedAt: Date; checkpointEvery: number; sha256?: Sha256 },
 ): SequencedBatch {
   const sha256 = options.sha256 ?? defaultSha256;
+  const hashText = createLeafHasher(sha256);
   const tree = createTreeBuilder(sha256, {
     size: state.size,
     frontier: state.frontier.map((h) => fromHex(h)!),
@@ -49,7 +50,7 @@ export function sequenceRows(
   for (const row of rows) {
     const { id, ...content } = row;
     const unsigned = { ...content, seq: tree.size() + 1, sequencedAt, prevHash };
-    const leaf = hashLeaf(leafData(unsigned), sha256);
+    const leaf = hashText(leafText(unsigned));
     const entry = { ...unsigned, leafHash: toHex(leaf) };
     entries.push({ id, ...entry });
     tree.push(leaf);

@@ -1,7 +1,7 @@
-import { type AuditEntry, GENESIS_HASH, leafData } from './audit-entry.js';
-import { toHex } from './bytes.js';
+import { type AuditEntry, GENESIS_HASH, leafText, REDACTED } from './audit-entry.js';
+import { fromHex, toHex } from './bytes.js';
 import { openCheckpoint, type SignatureCheck, type VerifierKey } from './checkpoint.js';
-import { createTreeBuilder, defaultSha256, hashLeaf, type Sha256 } from './merkle.js';
+import { createLeafHasher, createTreeBuilder, defaultSha256, type Sha256 } from './merkle.js';
 
 /** Which check an entry or checkpoint failed; `audit verify` prints it with the first bad sequence number. */
 export type VerifyCheck =
@@ -12,7 +12,8 @@ export type VerifyCheck =
   | 'checkpoint'
   | 'checkpoint-root'
   | 'truncated'
-  | 'state';
+  | 'state'
+  | 'redaction';
 
 export type VerifyFailure = { seq: number; check: VerifyCheck; message: string };
 
@@ -26,6 +27,8 @@ export type VerifyReport = {
   checkpointsMatched: number;
   /** Size of the largest matched checkpoint: entries past it are covered by the hash chain only. */
   signedSize: number;
+  /** Entries whose personal columns retention redacted (chain and tree checked; content not checkable). */
+  redacted: number;
   failure?: VerifyFailure;
   warnings: string[];
 };
@@ -58,6 +61,7 @@ export function createLogVerifier(options: VerifyOptions) {
   const sha256 = options.sha256 ?? defaultSha256;
   const skew = options.maxClockSkewMs ?? 5 * 60_000;
   const tree = createTreeBuilder(sha256);
+  const hashText = createLeafHasher(sha256);
   const warnings: string[] = [];
   const heads = new Map<number, { root: string; trusted: boolean }>();
   let failure: VerifyFailure | undefined;
@@ -65,6 +69,10 @@ export function createLogVerifier(options: VerifyOptions) {
   let prevSequencedAt = '';
   let checkpointsMatched = 0;
   let signedSize = 0;
+  // Redacted entries, as runs [first, last] of seqs, and how far audit.redact entries say redaction went.
+  const redactedRuns: [number, number][] = [];
+  let redactedCount = 0;
+  let redactionCovers = 0;
 
   const notes = [
     ...options.checkpoints.map((note) => ({ note, trusted: false })),
@@ -94,6 +102,34 @@ export function createLogVerifier(options: VerifyOptions) {
     heads.set(opened.value.size, { root, trusted: trusted || (seen?.trusted ?? false) });
   }
   const lastGood = () => signedSize;
+  /** Adds a checked entry to the tree, then checks any signed checkpoint of this size. */
+  const accept = (entry: AuditEntry, leaf: Uint8Array, expected: number): VerifyFailure | undefined => {
+    tree.push(leaf);
+    prevHash = entry.leafHash;
+    const head = heads.get(expected);
+    if (head !== undefined) {
+      if (toHex(tree.root()) !== head.root) {
+        failure = {
+          seq: lastGood() + 1,
+          check: 'checkpoint-root',
+          message: `the first ${expected} entries do not have the root of the ${head.trusted ? 'trusted' : 'signed'} checkpoint of size ${expected}: entries ${lastGood() + 1}–${expected} were altered, inserted or rewritten`,
+        };
+        return failure;
+      }
+      checkpointsMatched++;
+      signedSize = expected;
+    }
+    const at = Date.parse(entry.at);
+    const sequencedAt = Date.parse(entry.sequencedAt);
+    if (!(at <= sequencedAt + skew)) {
+      warnings.push(`entry ${expected}: time ${entry.at} is more than ${skew / 1000} s after its sequencing`);
+    }
+    if (entry.sequencedAt < prevSequencedAt) {
+      warnings.push(`entry ${expected}: sequenced at ${entry.sequencedAt}, before the entry before it`);
+    }
+    prevSequencedAt = entry.sequencedAt;
+    return undefined;
+  };
 
   return {
     /** Checks the next entry; returns the failure once there is one. */
@@ -124,7 +160,25 @@ export function createLogVerifier(options: VerifyOptions) {
         };
         return failure;
       }
-      const leaf = hashLeaf(leafData(entry), sha256);
+      if (entry.redacted === true) {
+        // Its bytes are gone by design: the stored leaf hash is taken as is, and must still chain,
+        // build the signed roots, and be covered by a later audit.redact entry (checked in finish).
+        const leaf = fromHex(entry.leafHash);
+        if (leaf === undefined || leaf.length !== 32 || !isBlanked(entry)) {
+          failure = {
+            seq: expected,
+            check: 'leaf',
+            message: `entry ${expected} is marked redacted but is not a redacted entry (its content was changed)`,
+          };
+          return failure;
+        }
+        const run = redactedRuns.at(-1);
+        if (run !== undefined && run[1] === expected - 1) run[1] = expected;
+        else redactedRuns.push([expected, expected]);
+        redactedCount++;
+        return accept(entry, leaf, expected);
+      }
+      const leaf = hashText(leafText(entry));
       if (toHex(leaf) !== entry.leafHash) {
         failure = {
           seq: expected,
@@ -133,40 +187,26 @@ export function createLogVerifier(options: VerifyOptions) {
         };
         return failure;
       }
-      tree.push(leaf);
-      prevHash = entry.leafHash;
-      const head = heads.get(expected);
-      if (head !== undefined) {
-        if (toHex(tree.root()) !== head.root) {
-          failure = {
-            seq: lastGood() + 1,
-            check: 'checkpoint-root',
-            message: `the first ${expected} entries do not have the root of the ${head.trusted ? 'trusted' : 'signed'} checkpoint of size ${expected}: entries ${lastGood() + 1}–${expected} were altered, inserted or rewritten`,
-          };
-          return failure;
-        }
-        checkpointsMatched++;
-        signedSize = expected;
+      if (entry.eventType === 'audit.redact' && entry.outcome === 'success') {
+        const through = redactedThrough(entry.details);
+        if (through > redactionCovers) redactionCovers = through;
       }
-      const at = Date.parse(entry.at);
-      const sequencedAt = Date.parse(entry.sequencedAt);
-      if (!(at <= sequencedAt + skew)) {
-        warnings.push(
-          `entry ${expected}: time ${entry.at} is more than ${skew / 1000} s after its sequencing`,
-        );
-      }
-      if (entry.sequencedAt < prevSequencedAt) {
-        warnings.push(`entry ${expected}: sequenced at ${entry.sequencedAt}, before the entry before it`);
-      }
-      prevSequencedAt = entry.sequencedAt;
-      return undefined;
+      return accept(entry, leaf, expected);
     },
 
     finish(): VerifyReport {
       const size = tree.size();
       if (failure === undefined) {
         const beyond = [...heads.keys()].filter((s) => s > size).sort((a, b) => a - b)[0];
-        if (beyond !== undefined) {
+        const uncovered = redactedRuns.find(([, last]) => last > redactionCovers);
+        if (uncovered !== undefined) {
+          const first = Math.max(uncovered[0], redactionCovers + 1);
+          failure = {
+            seq: first,
+            check: 'redaction',
+            message: `entry ${first} is redacted but no audit.redact entry covers it (its content was removed outside retention)`,
+          };
+        } else if (beyond !== undefined) {
           failure = {
             seq: size + 1,
             check: 'truncated',
@@ -186,6 +226,7 @@ export function createLogVerifier(options: VerifyOptions) {
         root: toHex(tree.root()),
         checkpointsMatched,
         signedSize,
+        redacted: redactedCount,
         warnings: warnings.slice(0, 100),
       };
       if (failure !== undefined) report.failure = failure;
@@ -193,6 +234,30 @@ export function createLogVerifier(options: VerifyOptions) {
       return report;
     },
   };
+}
+
+/** A redacted entry keeps nothing personal: exactly the placeholders redaction writes. */
+function isBlanked(entry: AuditEntry): boolean {
+  return (
+    entry.sourceIp === REDACTED.sourceIp &&
+    entry.sessionId === REDACTED.sessionId &&
+    entry.actorId === REDACTED.actorId &&
+    entry.target === REDACTED.target &&
+    entry.subjects.length === 0 &&
+    entry.fields.length === 0 &&
+    entry.reason === REDACTED.reason &&
+    entry.details === REDACTED.details
+  );
+}
+
+/** The last seq an audit.redact entry says it redacted (0 when its details do not say). */
+function redactedThrough(details: string): number {
+  try {
+    const through = (JSON.parse(details) as { throughSeq?: unknown }).throughSeq;
+    return Number.isSafeInteger(through) ? (through as number) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Verifies a whole log held in memory. */

@@ -9,6 +9,7 @@ import {
   auditRowsAfter,
   lastAuditId,
   PASSWORD,
+  ROLE_USERS,
   session,
   type World,
   world,
@@ -32,6 +33,8 @@ import {
   unlockAccount,
 } from '../accounts/accounts.js';
 import { approveStep, listCases, openCase, showCase, transitionCase } from '../cases/cases.js';
+import { decideIdentity } from '../records-access/decide-identity.js';
+import { discloseRecords, individualAccessReport } from '../records-access/disclose.js';
 import { showRecord } from '../records-access/show-record.js';
 import {
   acknowledgeRedress,
@@ -173,6 +176,52 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
         }),
       'redress.resolve',
     );
+    // Person-level events: an identity decision, a disclosure and an access report (T12), on persons filed here.
+    await w.sql.query(`insert into persons (person_id) values ('P-6')`);
+    await w.sql.query(
+      `insert into person_records (source_id, source_record_id, person_id) values ('cbp-i94', 'I94-3', 'P-6')`,
+    );
+    await w.sql.query(
+      `insert into review_tasks (task_id, a, b, reason, detail, probability, weight, evidence)
+       values ('T-6', 'cbp-i94:I94-3', 'cbp-i94:I94-4', 'probable', 'names agree', 0.7, 3, '[]')`,
+    );
+    await w.sql.query(
+      `insert into cases (id, person_id, state, active, version, opened_by, opened_at, updated_at)
+       values ('C-6', 'P-6', 'NONE', true, 1, 'sue', now(), now())`,
+    );
+    await assignWork(w, a.supervisor, 'ana', 'task:T-6');
+    await assignWork(w, a.supervisor, 'adam', 'case:C-6');
+    await expectRows(
+      () =>
+        decideIdentity(w, a.analyst, { taskId: 'T-6', decision: 'different', reason: 'different parents' }),
+      'identity.decide',
+    );
+    await expectRows(
+      () =>
+        discloseRecords(w, a.adjudicator, {
+          records: [{ sourceId: 'cbp-i94', sourceRecordId: 'I94-3' }],
+          routineUse: 'RU-COURT',
+          nature: 'share',
+          recipient: { name: 'Immigration Court', contact: 'clerk@court.example.gov' },
+          purpose: 'CASE_ADJUDICATION',
+          target: 'case:C-6',
+        }),
+      'record.disclose',
+    );
+    const request = await openRedress(w, a.adjudicator, {
+      sourceId: 'cbp-i94',
+      sourceRecordId: 'I94-3',
+      statement: 'what do you hold on me',
+    });
+    await expectRows(
+      () =>
+        individualAccessReport(w, a.adjudicator, {
+          personId: 'P-6',
+          purpose: 'REDRESS',
+          target: `redress:${request.id}`,
+        }),
+      'privacy.access_report',
+    );
     // Removal cases: opening for a person with no records fails and is audited; a case the adjudicator is
     // not assigned to is refused and audited.
     await expectRows(() => openCase(w, a.adjudicator, { personId: 'P-NOBODY', reason: 'T6' }), 'case.open');
@@ -200,6 +249,15 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
       () => oversight(w, a.auditor, { since: new Date(0), until: new Date('2100-01-01'), target: 'task:T6' }),
       'audit.report',
     );
+    // A year and more later, retention redacts the old entries, and says so in the trail (T13.2).
+    for (let day = 0; day < 400; day += 80) {
+      w.clock.advance(80 * 86_400_000); // everyone logs in within 90 days, so no account goes idle (T9.7)
+      for (const [role, id] of Object.entries(ROLE_USERS))
+        w.as[role as keyof typeof ROLE_USERS] = session(
+          (await login(w, { userId: id, password: PASSWORD })).token,
+        );
+    }
+    await expectRows(() => runRetention(w), 'audit.redact');
     const again = (await login(w, { userId: 'ana', password: PASSWORD })).token;
     tokens.push(again);
     await expectRows(() => logout(w, again), 'auth.logout');

@@ -11,7 +11,11 @@ import type { Sql } from './sql.js';
  * The audit tables (migration 0010). Writers only ever call appendAudit, inside the transaction of the data
  * they record; the sequencer reads unsequenced rows and writes their sequencing columns back.
  */
-export async function appendAudit(tx: Sql, events: readonly AuditEvent[]): Promise<void> {
+export async function appendAudit(
+  tx: Sql,
+  events: readonly AuditEvent[],
+  options: { commit?: boolean } = {},
+): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((event) => {
     const e = minimiseEvent(event);
@@ -32,7 +36,9 @@ export async function appendAudit(tx: Sql, events: readonly AuditEvent[]): Promi
       details: e.details,
     };
   });
-  await tx.query(
+  // `commit`: the transaction's last statement, sent with its COMMIT where the store allows (one round trip).
+  const run = options.commit === true && tx.finalQuery !== undefined ? tx.finalQuery : tx.query.bind(tx);
+  await run(
     `insert into audit_log (at, event_type, component, source_ip, session_id, actor_id, actor_role, purpose, target,
                             subjects, fields, outcome, reason, details)
      select t.at, t.event_type, t.component, t.source_ip, t.session_id, t.actor_id, t.actor_role, t.purpose, t.target,
@@ -103,7 +109,8 @@ export async function readEntries(sql: Sql, after: number, limit: number): Promi
   const rows = await sql.query<{ seq: string; at: string; sequenced_at: string; rest: string }>(
     `select seq::text as seq, ${ISO('at')} as at, ${ISO('sequenced_at')} as sequenced_at,
             json_build_array(event_type, component, source_ip, session_id, actor_id, actor_role, purpose, target,
-                             subjects, fields, outcome, reason, details, prev_hash, leaf_hash)::text as rest
+                             subjects, fields, outcome, reason, details, prev_hash, leaf_hash,
+                             redacted_at is not null)::text as rest
        from audit_log where audit_log.seq > $1 order by audit_log.seq limit $2`,
     [after, limit],
   );
@@ -124,6 +131,7 @@ export async function readEntries(sql: Sql, after: number, limit: number): Promi
       details,
       prevHash,
       leafHash,
+      redacted,
     ] = JSON.parse(r.rest) as [
       string,
       string,
@@ -140,8 +148,9 @@ export async function readEntries(sql: Sql, after: number, limit: number): Promi
       string,
       string,
       string,
+      boolean,
     ];
-    return {
+    const entry: AuditEntry = {
       seq: Number(r.seq),
       at: r.at,
       sequencedAt: r.sequenced_at,
@@ -161,7 +170,33 @@ export async function readEntries(sql: Sql, after: number, limit: number): Promi
       prevHash,
       leafHash,
     };
+    if (redacted) entry.redacted = true;
+    return entry;
   });
+}
+
+/**
+ * Blanks the personal columns of sequenced entries up to `throughSeq` that are older than `before`
+ * (T13.2), keeping seq, times, chain and leaf hashes. The caller holds the ilos_redactor role.
+ */
+export async function redactEntries(sql: Sql, throughSeq: number, before: Date, at: Date): Promise<number> {
+  const rows = await sql.query(
+    `update audit_log set source_ip = '[redacted]', session_id = null, actor_id = '[redacted]', target = null,
+            subjects = '{}', fields = '{}', reason = null, details = '{}', redacted_at = $3
+      where seq <= $1 and at < $2 and redacted_at is null returning seq`,
+    [throughSeq, before, at],
+  );
+  return rows.length;
+}
+
+/** The newest sequenced, unredacted entry older than `before`, and how many such entries there are. */
+export async function redactable(sql: Sql, before: Date): Promise<{ throughSeq: number; count: number }> {
+  const [row] = await sql.query<{ through: string | null; n: number }>(
+    `select max(seq)::text as through, count(*)::int as n from audit_log
+      where seq is not null and at < $1 and redacted_at is null`,
+    [before],
+  );
+  return { throughSeq: row?.through == null ? 0 : Number(row.through), count: row?.n ?? 0 };
 }
 
 export type StoredState = SequencerState & {

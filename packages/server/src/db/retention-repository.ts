@@ -92,15 +92,19 @@ export async function findDisposalCandidates(
   }));
 }
 
-/** Removes every version of these records, their resolved disputes, and logs their keys in the disposal ledger. */
+/**
+ * Removes every version of these records, their resolved disputes and every row derived from them, and
+ * logs their keys in the disposal ledger.
+ */
 export async function disposeRecords(
   sql: Sql,
   sourceId: string,
   ids: readonly string[],
   runId: string,
   at: Date,
-): Promise<number> {
-  if (ids.length === 0) return 0;
+): Promise<{ records: number } & DerivedDisposal> {
+  if (ids.length === 0)
+    return { records: 0, personRecords: 0, identityLinks: 0, reviewTasks: 0, statuses: 0, persons: [] };
   const list = JSON.stringify(ids);
   const deleted = await sql.query(
     `delete from records where source_id = $1 and source_record_id in (select jsonb_array_elements_text($2::text::jsonb))
@@ -112,13 +116,59 @@ export async function disposeRecords(
         and source_record_id in (select jsonb_array_elements_text($2::text::jsonb))`,
     [sourceId, list],
   );
+  const derived = await disposeDerived(sql, sourceId, list);
   await sql.query(
     `insert into retention_disposals (source_id, source_record_id, run_id, disposed_at)
      select $1, id, $3, $4 from jsonb_array_elements_text($2::text::jsonb) as t(id)
      on conflict (source_id, source_record_id) do update set run_id = excluded.run_id, disposed_at = excluded.disposed_at`,
     [sourceId, list, runId, at],
   );
-  return deleted.length;
+  return { records: deleted.length, ...derived };
+}
+
+export type DerivedDisposal = {
+  /** Record-to-person filings removed. */
+  personRecords: number;
+  identityLinks: number;
+  reviewTasks: number;
+  /** Statuses of the persons who held the records: derived from them, so removed (re-derived later). */
+  statuses: number;
+  /** Those persons, for the receipt and for re-deriving. */
+  persons: string[];
+};
+
+/**
+ * What was derived from the disposed records (T13.3): their filing under a person, the identity links
+ * and review tasks that name them, and the statuses of the persons who held them. The accounting of
+ * disclosures is kept (552a(c): five years, whatever the record's fate).
+ */
+async function disposeDerived(sql: Sql, sourceId: string, list: string): Promise<DerivedDisposal> {
+  const keys = `select $1::text || ':' || id as k from jsonb_array_elements_text($2::text::jsonb) as t(id)`;
+  const filed = await sql.query<{ person_id: string }>(
+    `delete from person_records where source_id = $1 and source_record_id in (select jsonb_array_elements_text($2::text::jsonb))
+     returning person_id`,
+    [sourceId, list],
+  );
+  const links = await sql.query<{ person_id: string }>(
+    `delete from identity_links where a in (${keys}) or b in (${keys}) returning person_id`,
+    [sourceId, list],
+  );
+  const tasks = await sql.query(
+    `delete from review_tasks where a in (${keys}) or b in (${keys}) returning task_id`,
+    [sourceId, list],
+  );
+  const persons = [...new Set([...filed, ...links].map((r) => r.person_id))].sort();
+  const statuses = await sql.query(
+    'delete from person_status where person_id in (select jsonb_array_elements_text($1::text::jsonb)) returning person_id',
+    [JSON.stringify(persons)],
+  );
+  return {
+    personRecords: filed.length,
+    identityLinks: links.length,
+    reviewTasks: tasks.length,
+    statuses: statuses.length,
+    persons,
+  };
 }
 
 /** Quarantined copies of a source's lines older than `before` (raw text may hold the disposed records). */
@@ -128,4 +178,20 @@ export async function disposeQuarantine(sql: Sql, sourceId: string, before: Date
     [sourceId, before],
   );
   return rows.length;
+}
+
+/**
+ * Accounting rows past 552a(c)(2) on `asOf`: disclosed more than five years before it and carrying no
+ * record that still exists (T12.1). Returns the ids removed.
+ */
+export async function disposeAccounting(sql: Sql, fiveYearsBefore: string): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `delete from disclosures d where d.disclosed_at < $1::date
+        and not exists (select 1 from disclosure_records dr join records r
+                          on r.source_id = dr.source_id and r.source_record_id = dr.source_record_id
+                         where dr.disclosure_id = d.id)
+      returning d.id`,
+    [fiveYearsBefore],
+  );
+  return rows.map((r) => r.id);
 }

@@ -25,6 +25,7 @@ import {
 import { findSource } from '../db/sources-repository.js';
 import type { Sql } from '../db/sql.js';
 import { contentHash } from '../ingest/ingest-file.js';
+import { noticeToPriorRecipients } from '../records-access/disclose.js';
 import type { ShownVersion } from '../records-access/show-record.js';
 import { recordKey } from './disputes.js';
 
@@ -240,6 +241,9 @@ export async function resolveRedress(
       const request = await must(tx, input.id, true);
       if (request.status === 'resolved') throw new AppError('conflict', `${input.id} is resolved already`);
       const correctionVersion = outcome === 'amended' ? await correct(tx, grant, request, corrections) : null;
+      // 552a(c)(4), T12.2: every earlier recipient of the record is told of the amendment.
+      const recipientsNotified =
+        outcome === 'amended' ? await noticeToPriorRecipients(tx, request, input.id, grant.now) : 0;
       const decidedOn = today(grant.now);
       await markResolved(tx, {
         id: input.id,
@@ -254,7 +258,13 @@ export async function resolveRedress(
         value: (await findRedress(tx, input.id))!,
         subjects: [recordKey(request.sourceId, request.sourceRecordId)],
         fields: Object.keys(corrections).sort(),
-        details: { redress: input.id, outcome, correctionVersion, late: decidedOn > request.decideBy },
+        details: {
+          redress: input.id,
+          outcome,
+          correctionVersion,
+          late: decidedOn > request.decideBy,
+          recipientsNotified,
+        },
       };
     },
   );

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, isPastRetention } from '@ilos/core';
+import { ACCOUNTING_YEARS, AppError, isPastRetention } from '@ilos/core';
 import { auditSystemWrite, type Principal, withAccess } from '../access/access-layer.js';
+import { redactAuditTrail } from '../audit/redact.js';
 import type { Context } from '../context.js';
 import {
+  disposeAccounting,
   disposeQuarantine,
   disposeRecords,
   findDisposalCandidates,
@@ -29,21 +31,43 @@ export type RetentionResult = {
     retentionYears: number;
     due: number;
     disposed: number;
+    /** Rows derived from the disposed records: person filings, identity links, review tasks, statuses. */
+    derivedRemoved: number;
     quarantineRemoved: number;
   }[];
+  /** Persons who lost records: their statuses were removed with them and must be derived again. */
+  personsToRederive: string[];
+  /** Accounting-of-disclosure rows past five years whose records are all gone (T12.1). */
+  accountingRemoved: number;
+  /** Audit entries past the audit schedule whose personal columns were blanked (T13.2). */
+  auditRedacted: number;
 };
 
 const BATCH = 1000;
 
 export async function runRetention(
   ctx: Context,
-  options: { dryRun?: boolean; asOf?: string; triggeredBy?: string | undefined } = {},
+  options: {
+    dryRun?: boolean;
+    asOf?: string;
+    triggeredBy?: string | undefined;
+    /** The audit trail's schedule in days (raised to a year at least). */
+    auditRetentionDays?: number;
+  } = {},
 ): Promise<RetentionResult> {
   const runId = `ret-${randomBytes(5).toString('hex')}`;
   const now = ctx.now();
   const asOf = options.asOf ?? now.toISOString().slice(0, 10);
   const dryRun = options.dryRun ?? false;
-  const result: RetentionResult = { runId, asOf, dryRun, sources: [] };
+  const result: RetentionResult = {
+    runId,
+    asOf,
+    dryRun,
+    sources: [],
+    personsToRederive: [],
+    accountingRemoved: 0,
+    auditRedacted: 0,
+  };
   for (const source of await listSources(ctx.sql)) {
     const cutoff = `${Number(asOf.slice(0, 4)) - source.retentionYears}${asOf.slice(4)}`;
     const summary = {
@@ -51,6 +75,7 @@ export async function runRetention(
       retentionYears: source.retentionYears,
       due: 0,
       disposed: 0,
+      derivedRemoved: 0,
       quarantineRemoved: 0,
     };
     let after = '';
@@ -62,19 +87,32 @@ export async function runRetention(
       summary.due += due.length;
       if (due.length === 0 || dryRun) continue;
       const ids = due.map((d) => d.sourceRecordId);
-      summary.disposed += await ctx.sql.transact(async (tx) => {
-        const n = await disposeRecords(tx, source.id, ids, runId, ctx.now());
+      const gone = await ctx.sql.transact(async (tx) => {
+        const d = await disposeRecords(tx, source.id, ids, runId, ctx.now());
+        // The disposal receipt: the keys and counts of everything removed, never content.
         await auditSystemWrite(tx, ctx.now(), {
           system: 'retention',
           action: 'record.dispose',
           event: 'record.dispose',
           purpose: 'RETENTION',
           target: `run:${runId}`,
-          subjects: ids.map((id) => recordKey(source.id, id)),
-          details: { source: source.id, disposed: n, retentionYears: source.retentionYears, asOf },
+          subjects: [...ids.map((id) => recordKey(source.id, id)), ...d.persons],
+          details: {
+            source: source.id,
+            disposed: d.records,
+            personRecords: d.personRecords,
+            identityLinks: d.identityLinks,
+            reviewTasks: d.reviewTasks,
+            statuses: d.statuses,
+            retentionYears: source.retentionYears,
+            asOf,
+          },
         });
-        return n;
+        return d;
       });
+      summary.disposed += gone.records;
+      summary.derivedRemoved += gone.personRecords + gone.identityLinks + gone.reviewTasks + gone.statuses;
+      for (const p of gone.persons) result.personsToRederive.push(p);
     }
     if (!dryRun) {
       const before = new Date(`${cutoff}T00:00:00Z`);
@@ -83,6 +121,15 @@ export async function runRetention(
       );
     }
     result.sources.push(summary);
+  }
+  if (!dryRun) {
+    const fiveYearsBefore = `${Number(asOf.slice(0, 4)) - ACCOUNTING_YEARS}${asOf.slice(4)}`;
+    result.accountingRemoved = (
+      await ctx.sql.transact(async (tx) => disposeAccounting(tx, fiveYearsBefore))
+    ).length;
+    result.auditRedacted = (
+      await redactAuditTrail(ctx, { runId, retentionDays: options.auditRetentionDays })
+    ).redacted;
   }
   await ctx.sql.transact(async (tx) =>
     auditSystemWrite(tx, ctx.now(), {
@@ -98,6 +145,9 @@ export async function runRetention(
         due: result.sources.reduce((n, s) => n + s.due, 0),
         disposed: result.sources.reduce((n, s) => n + s.disposed, 0),
         quarantineRemoved: result.sources.reduce((n, s) => n + s.quarantineRemoved, 0),
+        derivedRemoved: result.sources.reduce((n, s) => n + s.derivedRemoved, 0),
+        accountingRemoved: result.accountingRemoved,
+        auditRedacted: result.auditRedacted,
         triggeredBy: options.triggeredBy ?? null,
       },
     }),
