@@ -100,6 +100,16 @@ export function Person({
   );
 }
 
+/** A fact in words: the records may leave it open, and the page says so rather than print null. */
+const said = (value: boolean | string | null) =>
+  value === true
+    ? 'yes'
+    : value === false
+      ? 'no'
+      : value === null || value === 'UNKNOWN'
+        ? 'unknown (the records do not say)'
+        : value;
+
 type TimelineEvent = { type: string; date: Date; day: string; record: string };
 
 /** The lifecycle events each shown record stands for (the same derivation the status engine reads). */
@@ -171,7 +181,7 @@ function PersonBody({ p, why, openCase }: { p: ShownPerson; why: Why; openCase: 
               <dt>Status on {p.asOf}</dt>
               <dd className="status">{s.status}</dd>
               <dt>In the United States</dt>
-              <dd>{String(s.inUS)}</dd>
+              <dd>{said(s.inUS)}</dd>
               <dt>Overstay</dt>
               <dd>
                 {s.overstay.occurred
@@ -183,9 +193,13 @@ function PersonBody({ p, why, openCase }: { p: ShownPerson; why: Why; openCase: 
                 {s.unlawfulPresence.days} days; bar {String(s.unlawfulPresence.bar)}
               </dd>
               <dt>Departure confirmed</dt>
-              <dd>{String(s.departureConfirmed)}</dd>
+              <dd>{said(s.departureConfirmed)}</dd>
               <dt>Identity confirmed</dt>
-              <dd>{String(p.identityConfirmed)}</dd>
+              <dd>
+                {p.identityConfirmed === false
+                  ? 'no: a probable link joins these records, so no removal step may proceed'
+                  : said(p.identityConfirmed)}
+              </dd>
             </dl>
             <h3>Why: the rule chain</h3>
             <ol className="rules" aria-label="Status explanation">
