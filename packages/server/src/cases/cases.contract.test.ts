@@ -209,7 +209,7 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
     await ctx.sql.query(`delete from records where source_record_id = 'CF-100-court'`);
   });
 
-  it('freezes a citizen’s case until it is closed, and lets a walk-in record but never approve', async () => {
+  it('freezes a citizen’s case until it is closed, and lets an analyst record but never approve', async () => {
     const id = await opened('P-CITIZEN');
 
     expect(codes(await step(id, 'serve_nta', { hearingDate: '2025-07-01' }, al))).toEqual(['US_CITIZEN']);
