@@ -17,12 +17,15 @@ import type { BenchRow } from './types.js';
 
 const PEOPLE = Number(process.env.BENCH_STREAM_PEOPLE ?? 5000);
 const RATE = Number(process.env.BENCH_STREAM_RATE ?? 2000);
+/** A rate one worker keeps up with here, to show latency below saturation. */
+const LOW_RATE = Number(process.env.BENCH_STREAM_LOW_RATE ?? 100);
 const NATS_URL = process.env.ILOS_TEST_NATS_URL ?? DEFAULT_NATS_URL;
 
 /**
  * Stream latency (issue 8): a population is ingested and resolved in batch except the I-94 and
- * passport files, which are then published at a fixed rate while one `ilos stream` worker (in this
- * process) applies them to the PostgreSQL server store. Latency is publish → the commit that made the
+ * passport files, which are then published at a fixed rate (2,000/s, the issue's goal, and 100/s, below
+ * one worker's rate here) while one `ilos stream` worker (in this process) applies them to the
+ * PostgreSQL server store. Latency is publish → the commit that made the
  * record visible in its person's status. A second pass publishes everything first and measures how
  * fast one worker drains the backlog (its ceiling per core).
  */
@@ -39,29 +42,43 @@ export async function benchStream(): Promise<BenchRow[]> {
     await admin.end();
     return [{ name: 'stream latency p99', value: Number.NaN, unit: 'ms', goal: `no server at ${adminUrl}` }];
   }
-  for (const mode of ['paced', 'backlog'] as const) {
-    const name = `ilos_bench_stream_${Date.now()}`;
-    await admin.unsafe(`create database ${name}`);
+  const template = `ilos_bench_stream_${Date.now()}`;
+  const urlOf = (db: string) => {
     const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-stream-'));
-    const ctx = await openContext({ dataDir: '', databaseUrl: url.toString() }, { now: REFERENCE_NOW });
+    url.pathname = `/${db}`;
+    return url.toString();
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-stream-'));
+  await admin.unsafe(`create database ${template}`);
+  const seed = await openContext({ dataDir: '', databaseUrl: urlOf(template) }, { now: REFERENCE_NOW });
+  const files = await seedPopulation(seed, {
+    people: PEOPLE,
+    seed: 'bench-stream',
+    dir,
+    holdBack: ['cbp-i94.csv', 'dos-passports.csv'],
+  });
+  await seed.close();
+  // Each pass starts from a copy of the same seeded store.
+  const passes = [
+    { mode: 'paced', rate: RATE },
+    { mode: 'paced', rate: LOW_RATE },
+    { mode: 'backlog', rate: undefined },
+  ] as const;
+  for (const pass of passes) {
+    const name = `${template}_${pass.mode}_${pass.rate ?? 0}`;
+    await admin.unsafe(`create database ${name} template ${template}`);
+    const ctx = await openContext({ dataDir: '', databaseUrl: urlOf(name) }, { now: REFERENCE_NOW });
     const names = testStreamNames();
     try {
-      const files = await seedPopulation(ctx, {
-        people: PEOPLE,
-        seed: 'bench-stream',
-        dir,
-        holdBack: ['cbp-i94.csv', 'dos-passports.csv'],
-      });
-      rows.push(...(await measure(ctx, mode, files, names)));
+      rows.push(...(await measure(ctx, pass.mode, pass.rate, files, names)));
     } finally {
       await ctx.close();
       await deleteStream(NATS_URL, names);
       await admin.unsafe(`drop database ${name} with (force)`);
-      rmSync(dir, { recursive: true, force: true });
     }
   }
+  await admin.unsafe(`drop database ${template} with (force)`);
+  rmSync(dir, { recursive: true, force: true });
   await admin.end();
   return rows;
 }
@@ -69,6 +86,7 @@ export async function benchStream(): Promise<BenchRow[]> {
 async function measure(
   ctx: Context,
   mode: 'paced' | 'backlog',
+  rate: number | undefined,
   files: string[],
   names: ReturnType<typeof testStreamNames>,
 ): Promise<BenchRow[]> {
@@ -84,7 +102,7 @@ async function measure(
       natsUrl: NATS_URL,
       names,
       files,
-      rate: mode === 'paced' ? RATE : undefined,
+      rate,
       onPublished: (sourceId, fields, at) => sentAt.set(`${sourceId}:${String(fields.sourceRecordId)}`, at),
     });
   let published = 0;
@@ -126,13 +144,17 @@ async function measure(
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   const span = (lastCommit - firstCommit) / 1000;
   return [
-    { name: `stream offered rate (${published} records)`, value: RATE, unit: 'records/s' },
     {
-      name: 'stream applied rate, 1 worker',
+      name: `stream offered ${rate}/s (${published} records): applied rate, 1 worker`,
       value: span > 0 ? summary.messages / span : NaN,
       unit: 'records/s',
     },
-    { name: 'stream publish → status visible p50', value: at(0.5), unit: 'ms' },
-    { name: 'stream publish → status visible p99', value: at(0.99), unit: 'ms', goal: '≤ 1,000 at 2,000/s' },
+    { name: `stream offered ${rate}/s: publish → status visible p50`, value: at(0.5), unit: 'ms' },
+    {
+      name: `stream offered ${rate}/s: publish → status visible p99`,
+      value: at(0.99),
+      unit: 'ms',
+      goal: rate === 2000 ? '≤ 1,000 at 2,000/s' : '',
+    },
   ];
 }
