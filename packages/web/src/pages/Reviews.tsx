@@ -69,7 +69,11 @@ function ReviewTaskView({ taskId, back }: { taskId: string; back: () => void }) 
   };
   const t = shown.data?.task;
   const [ra, rb] = t ? [shown.data?.records[t.a] ?? {}, shown.data?.records[t.b] ?? {}] : [{}, {}];
-  const fields = [...new Set([...Object.keys(ra ?? {}), ...Object.keys(rb ?? {})])];
+  // Fields both records carry first (those can agree or differ), then those only one has.
+  const both = (f: string) => ra?.[f] !== undefined && rb?.[f] !== undefined;
+  const fields = [...new Set([...Object.keys(ra ?? {}), ...Object.keys(rb ?? {})])].sort(
+    (x, y) => Number(both(y)) - Number(both(x)),
+  );
   return (
     <main>
       <button type="button" onClick={back}>
@@ -114,7 +118,7 @@ function ReviewTaskView({ taskId, back }: { taskId: string; back: () => void }) 
                     <th scope="row">{f}</th>
                     <td>{a ?? '—'}</td>
                     <td>{b ?? '—'}</td>
-                    <td>{agree}</td>
+                    <td>{agree === 'missing' ? 'on one record only' : agree}</td>
                   </tr>
                 );
               })}
