@@ -1,6 +1,7 @@
 import type {
   AuditEntry,
   CaseTransition,
+  Counterfactual,
   GateCheck,
   GateFinding,
   LegalDeadline,
@@ -66,6 +67,31 @@ export type ShownPerson = {
   timeline: StatusInterval[];
   disputes: DisputeNote[];
   history: { kind: string; reason: string; actor: string; at: string }[];
+};
+export type ExplainedLink = {
+  personId: string;
+  a: string;
+  b: string;
+  fields: { field: string; label: string; level: string; meaning: string; weight: number }[];
+  priorWeight: number;
+  totalWeight: number;
+  probability: number;
+  strength: string | null;
+  rule: string | null;
+  counterfactuals: Counterfactual[];
+};
+export type RedressWorkItem = {
+  id: string;
+  sourceId: string;
+  sourceRecordId: string;
+  fields: string[];
+  requester: string;
+  status: string;
+  receivedOn: string;
+  acknowledgeBy: string;
+  decideBy: string;
+  appealBy: string | null;
+  next?: { kind: 'acknowledge' | 'decide' | 'appeal'; due: string; overdue: boolean };
 };
 export type DisputeNote = {
   id: string;
@@ -247,6 +273,8 @@ export const api = {
   me: () => call<Me>('GET', '/api/me'),
   search: (criteria: Record<string, string>, why: Why) =>
     call<PageOf<SearchHit>>('POST', '/api/persons/search', { criteria, ...why }),
+  explainLink: (personId: string, a: string, b: string, why: Why) =>
+    call<ExplainedLink>('POST', '/api/persons/links/explain', { personId, a, b, ...why }),
   person: (personId: string, why: Why) =>
     call<ShownPerson>('POST', '/api/persons/show', { personId, ...why }),
   reviews: (offset: number) => call<PageOf<ReviewTask>>('GET', `/api/reviews?limit=25&offset=${offset}`),
@@ -279,6 +307,7 @@ export const api = {
     call<StepResult>('POST', `${caseUrl(caseId)}/${decision}`, { ...caseWhy(caseId), reason }),
   worklist: (offset: number) =>
     call<PageOf<WorkItem> & { asOf: string }>('GET', `/api/worklist?limit=50&offset=${offset}`),
+  redress: (offset: number) => call<PageOf<RedressWorkItem>>('GET', `/api/redress?limit=50&offset=${offset}`),
   auditVerify: () => call<StoreVerification & { firstBadSeq: number | null }>('GET', '/api/audit/verify'),
   auditEntries: (target: string, offset: number, limit: number) =>
     call<PageOf<AuditEntry> & { total: number; unsequenced: number }>('POST', '/api/audit/entries', {

@@ -278,14 +278,15 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
   it('lists the work by legal deadline', async () => {
     await timed('worklist', async () => {
       await page.getByRole('button', { name: 'Work list' }).click();
-      await page.getByRole('table', { name: /cases by legal deadline/ }).waitFor();
+      await page.getByRole('table', { name: /cases? by legal deadline/ }).waitFor();
     });
     const dues = await page
-      .getByRole('table', { name: /cases by legal deadline/ })
+      .getByRole('table', { name: /cases? by legal deadline/ })
       .locator('tbody tr td:nth-child(4) strong')
       .allTextContents();
     expect(dues).toEqual([...dues].sort());
     await page.getByRole('button', { name: CASE }).waitFor();
+    await page.getByRole('region', { name: 'Disputes by Privacy Act deadline' }).waitFor();
     await checkPage('07-worklist');
   });
 
