@@ -108,12 +108,17 @@ async function measure(
   let published = 0;
   if (mode === 'backlog') published = (await publish()).reduce((n, s) => n + s.published, 0);
   const started = performance.now();
+  let ready = () => {};
+  const isReady = new Promise<void>((done) => {
+    ready = done;
+  });
   const worker = runStreamWorker(ctx, {
     natsUrl: NATS_URL,
     names,
     durable: 'bench',
     batchSize: 500,
     signal: controller.signal,
+    onReady: () => ready(),
     onBatch: (counts, committedAt) => {
       if (firstCommit === 0) firstCommit = committedAt;
       lastCommit = committedAt;
@@ -125,6 +130,8 @@ async function measure(
       if (applied >= expected) controller.abort();
     },
   });
+  // Latency is measured from a running worker: the index is loaded before the first record is sent.
+  await isReady;
   if (mode === 'paced') published = (await publish()).reduce((n, s) => n + s.published, 0);
   expected = published;
   if (applied >= expected) controller.abort();

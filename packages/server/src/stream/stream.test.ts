@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppError, type LinkModel, recordIdentity, resolvePersons } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../context.js';
+import { goodAdmission } from '../ingest/test-batch.js';
 import { deriveStatuses } from '../persons/derive-status.js';
 import { freshContext, storeKinds } from '../test-support.js';
 import { DEFAULT_NATS_URL, type StreamNames } from './messages.js';
@@ -159,6 +160,50 @@ describe.skipIf(unavailable !== undefined).each(storeKinds())('ilos publish → 
     );
     expect(rows.map((r) => r.reason_code)).toEqual(['IMPOSSIBLE_DATE', 'UNBALANCED_QUOTES']);
     expect(backlog).toEqual({ pending: 0, unacked: 0 });
+  }, 120_000);
+  it('T3.3: keeps the highest source version current whatever order the versions arrive in', async () => {
+    const orders = [
+      [1, 2, 3],
+      [1, 3, 2],
+      [2, 1, 3],
+      [2, 3, 1],
+      [3, 1, 2],
+      [3, 2, 1],
+    ];
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      for (const v of orders[i % 6]!) {
+        const record = { ...goodAdmission(9000 + i), classOfAdmission: 'B2', admitUntil: `2025-06-0${v}` };
+        lines.push(JSON.stringify({ ...record, sourceVersion: String(v) }));
+      }
+    }
+    const file = join(dir, 'versions.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const own = testStreamNames();
+    try {
+      const sent = await publishFiles({ natsUrl: NATS_URL, names: own, files: [file], sourceId: 'cbp-i94' });
+      await drain(ctx, own, sent[0]!.published, 'versions');
+    } finally {
+      await deleteStream(NATS_URL, own);
+    }
+
+    const rows = await ctx.sql.query<{
+      versions: number;
+      current: number;
+      dated: string;
+      has_status: boolean;
+    }>(
+      `select count(*)::int as versions, max(r.source_version) filter (where r.is_current) as current,
+              max(r.payload->>'admitUntil') filter (where r.is_current) as dated,
+              bool_and(exists (select 1 from person_records pr join person_status s on s.person_id = pr.person_id
+                                where pr.source_id = r.source_id and pr.source_record_id = r.source_record_id)) as has_status
+         from records r where r.source_id = 'cbp-i94' and r.source_record_id like 'I94-90%'
+        group by r.source_record_id`,
+    );
+    expect(rows).toHaveLength(60);
+    expect(
+      rows.every((r) => r.versions === 3 && r.current === 3 && r.dated === '2025-06-03' && r.has_status),
+    ).toBe(true);
   }, 120_000);
 });
 
