@@ -1,6 +1,7 @@
-import { AppError } from '@ilos/core';
+import { AppError, ROUTINE_USES } from '@ilos/core';
 import { cliPrincipal } from '../../accounts/cli-session.js';
 import { loadConfig, withContext } from '../../context.js';
+import { discloseRecords, individualAccessReport } from '../../records-access/disclose.js';
 import {
   acknowledgeRedress,
   openRedress,
@@ -161,4 +162,88 @@ export const redressCommand: CommandModule = (program, io) => {
       `${r.id} ${r.resolution}${r.correctionVersion === null ? '' : `; the record is now version ${r.correctionVersion}`}${r.appealBy === null ? '' : `; appeal by ${r.appealBy}`}`,
     );
   });
+
+  withDataOption(
+    redress
+      .command('report')
+      .description(
+        "the person's access report: their records and the accounting of disclosures (552a(c)(3), (d))",
+      )
+      .argument('<personId>')
+      .requiredOption('--request <id>', "the person's own request (redress id) this report answers")
+      .option('--exempt <field...>', 'fields exempted from individual access by the system notice')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (
+      personId: string,
+      options: { request: string; exempt?: string[]; json?: boolean; data?: string },
+    ) => {
+      const report = await withContext(loadConfig(options), (ctx) =>
+        individualAccessReport(ctx, cliPrincipal(ctx), {
+          personId,
+          purpose: 'REDRESS',
+          target: `redress:${options.request}`,
+          exemptFields: options.exempt ?? [],
+        }),
+      );
+      if (options.json) return io.out(JSON.stringify(report));
+      io.out(
+        `access report for ${report.personId}: ${report.records.length} records, ${report.disclosures.length} disclosures`,
+      );
+      for (const r of report.records)
+        io.out(`  record ${r.sourceId}/${r.sourceRecordId}: ${r.recordType ?? '[withheld]'}`);
+      for (const d of report.disclosures)
+        io.out(
+          `  disclosed ${d.disclosedAt.slice(0, 10)} (${d.nature}, ${d.routineUse}) to ${d.recipient.name}, ${d.recipient.contact}: ${d.records.join(', ')}`,
+        );
+    },
+  );
+
+  withDataOption(
+    redress
+      .command('disclose')
+      .description(
+        'give records to a recipient outside the agency under a published routine use (accounted for)',
+      )
+      .requiredOption('--source <id>')
+      .requiredOption('--id <sourceRecordId...>', 'the records disclosed')
+      .requiredOption('--routine-use <id>', `one of ${ROUTINE_USES.map((u) => u.id).join(', ')}`)
+      .requiredOption('--to <name>', 'the recipient')
+      .requiredOption('--contact <address>', "the recipient's address or contact")
+      .requiredOption('--purpose <purpose>', 'CASE_ADJUDICATION or REDRESS')
+      .requiredOption('--for <target>', 'the case or request it is for: case:… or redress:…')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (options: {
+      source: string;
+      id: string[];
+      routineUse: string;
+      to: string;
+      contact: string;
+      purpose: string;
+      for: string;
+      json?: boolean;
+      data?: string;
+    }) => {
+      const d = await withContext(loadConfig(options), (ctx) =>
+        discloseRecords(ctx, cliPrincipal(ctx), {
+          records: options.id.map((sourceRecordId) => ({ sourceId: options.source, sourceRecordId })),
+          routineUse: options.routineUse,
+          nature: 'export',
+          recipient: { name: options.to, contact: options.contact },
+          purpose: options.purpose,
+          target: options.for,
+        }),
+      );
+      if (options.json) return io.out(JSON.stringify(d));
+      io.out(
+        `${d.id}: ${d.records.length} records to ${d.recipient.name} under ${d.routineUse} (accounted for)`,
+      );
+      for (const r of d.records)
+        if (r.disputes.length > 0)
+          io.out(
+            `  ${r.sourceId}/${r.sourceRecordId} is disputed (${r.disputedFields.join(', ')}): the statement goes with it`,
+          );
+    },
+  );
 };

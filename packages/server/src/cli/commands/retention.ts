@@ -47,9 +47,16 @@ export const retentionCommand: CommandModule = (program, io) => {
     io.out(`retention ${result.dryRun ? 'dry run' : 'run'} ${result.runId} as of ${result.asOf}`);
     for (const s of result.sources) {
       io.out(
-        `  ${s.sourceId.padEnd(16)} ${String(s.retentionYears).padStart(3)} y: ${s.due} due, ${s.disposed} disposed, ${s.quarantineRemoved} quarantine lines removed`,
+        `  ${s.sourceId.padEnd(16)} ${String(s.retentionYears).padStart(3)} y: ${s.due} due, ${s.disposed} disposed, ${s.derivedRemoved} derived rows and ${s.quarantineRemoved} quarantine lines removed`,
       );
     }
+    if (result.personsToRederive.length > 0)
+      io.out(
+        `  ${result.personsToRederive.length} persons lost records; derive their statuses again (ilos resolve)`,
+      );
+    io.out(
+      `  ${result.accountingRemoved} accounting rows past 5 years removed; ${result.auditRedacted} audit entries past their schedule redacted`,
+    );
   });
 
   const hold = retention.command('hold').description('legal holds: nothing under a hold is disposed of');
