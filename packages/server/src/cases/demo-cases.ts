@@ -28,7 +28,7 @@ import { assignWork } from '../access/work.js';
 import { login } from '../accounts/accounts.js';
 import type { Context } from '../context.js';
 import { findCase } from './case-store.js';
-import { approveStep, openCase, type StepResult, transitionCase } from './cases.js';
+import { approveStep, openCase, type StepResult, showCase, transitionCase } from './cases.js';
 
 /** The three officers who work the demo cases, each a logged-in session. */
 export type DemoOfficers = { analyst: Principal; adjudicator: Principal; supervisor: Principal };
@@ -254,13 +254,10 @@ async function replayCase(
   };
 
   /** Closes the case when the records (as last derived) establish citizenship; the step checks again. */
+  /** The analyst reads the case page (audited) and closes it when today's records establish citizenship. */
   const closeIfCitizen = async () => {
-    const [row] = await ctx.sql.query<{ citizen: boolean }>(
-      `select coalesce((report -> 'removal' -> 'blockers') ? 'US_CITIZEN', false) as citizen
-         from person_status where person_id = $1`,
-      [input.personId],
-    );
-    if (row?.citizen !== true) return;
+    const view = await showCase(at(asOf), ANALYST, caseId);
+    if (!view.person.blockers.includes('US_CITIZEN')) return;
     count(
       await transitionCase(at(asOf), ANALYST, {
         caseId,
