@@ -3,8 +3,7 @@ import { AppError, type IsoDate } from '@ilos/core';
 import { Type } from 'typebox';
 import { withAccess } from '../../access/access-layer.js';
 import type { Context } from '../../context.js';
-import { deriveStatuses } from '../../persons/derive-status.js';
-import { resolveStore } from '../../persons/resolve-store.js';
+import { resolveAndDerive } from '../../persons/resolve-store.js';
 import { decideReviewTask, getReviewTask, listReviewTasks } from '../../persons/review.js';
 import { REVIEWERS, requireRole } from '../guard.js';
 import { Page, problemResponses, Why } from '../schemas.js';
@@ -143,8 +142,7 @@ export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
             };
           },
         );
-        const resolved = await resolveStore(ctx);
-        await deriveStatuses(ctx, ctx.now().toISOString().slice(0, 10) as IsoDate);
+        const { resolved } = await resolveAndDerive(ctx, ctx.now().toISOString().slice(0, 10) as IsoDate);
         return { task, persons: resolved.persons, merged: resolved.merged, split: resolved.split };
       },
     );
