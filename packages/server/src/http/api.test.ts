@@ -79,6 +79,7 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
         'POST /api/audit/export',
         'POST /api/audit/entries',
         'POST /api/persons/accesses',
+        'POST /api/persons/links/explain',
         'GET /api/cases',
         'POST /api/cases/of-person',
         'POST /api/cases/{caseId}/show',

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
-import { assignWork } from '../access/work.js';
+import { assignWork, unassignWork } from '../access/work.js';
 import { openRedress } from '../redress/redress.js';
 import { storeKinds } from '../test-support.js';
 import { type ApiWorld, apiWorld, type Role } from './test-api.js';
@@ -128,6 +128,27 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/persons/disputes': {
     relations: personRelations('/api/persons/disputes'),
+    allow: WORKERS,
+    twin: 'outside',
+  },
+  'POST /api/persons/links/explain': {
+    relations: {
+      own: (o) => ({
+        method: 'POST',
+        url: '/api/persons/links/explain',
+        payload: { personId: o.mine.personId, a: 'cbp-i94:I94-0', b: 'cbp-i94:I94-1', ...why(o.mine.id) },
+      }),
+      outside: (o) => ({
+        method: 'POST',
+        url: '/api/persons/links/explain',
+        payload: { personId: o.other.personId, a: 'cbp-i94:I94-0', b: 'cbp-i94:I94-1', ...why(o.mine.id) },
+      }),
+      missing: (o) => ({
+        method: 'POST',
+        url: '/api/persons/links/explain',
+        payload: { personId: 'P-000000000000', a: 'cbp-i94:I94-0', b: 'cbp-i94:I94-1', ...why(o.mine.id) },
+      }),
+    },
     allow: WORKERS,
     twin: 'outside',
   },
@@ -391,4 +412,19 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
       { numRuns: 150, seed: 7 },
     );
   }, 300_000);
+
+  it('T7.6 a revoked assignment is refused on the very next request, over HTTP', async () => {
+    await assignWork(t.w, t.w.as.supervisor, ROLE_USERS.analyst, `case:${objects.other.id}`);
+    const show = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${objects.other.id}/show`,
+        headers: { cookie: t.cookie.analyst },
+        payload: {},
+      });
+    expect((await show()).statusCode).toBe(200);
+    await unassignWork(t.w, t.w.as.supervisor, ROLE_USERS.analyst, `case:${objects.other.id}`);
+    // The next request, with no pause: there is no cache window to wait out.
+    expect((await show()).statusCode).toBe(403);
+  });
 });

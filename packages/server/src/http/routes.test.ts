@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_USERS } from '../access/test-accountability.js';
 import { verifyExportFile } from '../audit/verify.js';
+import { openCase } from '../cases/cases.js';
 import { storeKinds } from '../test-support.js';
 import { type ApiWorld, apiWorld, type CaseRef, type Role } from './test-api.js';
 
@@ -249,6 +250,47 @@ describe.each(storeKinds())('case, work-list, redress, audit and quarantine rout
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("explains why two of a person's records link, matching the link the resolver stored", async () => {
+    const [link] = await t.w.sql.query<{
+      person_id: string;
+      a: string;
+      b: string;
+      strength: string;
+      rule: string | null;
+    }>('select person_id, a, b, strength, rule from identity_links order by person_id, a, b limit 1');
+    expect(link).toBeDefined();
+    await openCase(t.w, t.w.as.adjudicator, {
+      personId: link!.person_id,
+      reason: 'explain a link',
+      id: 'T-LINK',
+    });
+    const why = { ...CASE, target: 'case:T-LINK', personId: link!.person_id };
+    const res = await call('adjudicator', 'POST', '/api/persons/links/explain', {
+      ...why,
+      a: link!.a,
+      b: link!.b,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ personId: link!.person_id, a: link!.a, b: link!.b });
+    // The same decision the resolver stored for the pair: its strength and the rule that made it.
+    expect(res.body).toMatchObject({ strength: link!.strength, rule: link!.rule });
+    expect(res.body.fields.length).toBeGreaterThan(0);
+    expect(res.body.counterfactuals.length).toBeGreaterThan(0);
+
+    const foreign = await call('adjudicator', 'POST', '/api/persons/links/explain', {
+      ...why,
+      a: link!.a,
+      b: 'cbp-i94:NOT-THIS-PERSONS',
+    });
+    expect(foreign.status).toBe(404);
+    const notMine = await call('analyst', 'POST', '/api/persons/links/explain', {
+      ...why,
+      a: link!.a,
+      b: link!.b,
+    });
+    expect(notMine.status).toBe(403);
   });
 
   it('pages the quarantine with reasons and never the quarantined line', async () => {

@@ -1,6 +1,6 @@
 /**
  * Test support for the HTTP suites: a small store (the accountability samples plus one quarantined line,
- * resolved and derived), two removal cases — `mine` assigned to the analyst and the adjudicator, `other`
+ * resolved and derived; one person with two admissions), two removal cases — `mine` assigned to the analyst and the adjudicator, `other`
  * to nobody — the API, and a session cookie per role. Test-only.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { PASSWORD, ROLE_USERS, type World, world } from '../access/test-accounta
 import { assignWork } from '../access/work.js';
 import { openCase } from '../cases/cases.js';
 import { ingestFile } from '../ingest/ingest-file.js';
-import { CSV_DEFECTS, I94_COLUMNS } from '../ingest/test-batch.js';
+import { admissionLine, CSV_DEFECTS, goodAdmission, I94_COLUMNS } from '../ingest/test-batch.js';
 import { deriveStatuses } from '../persons/derive-status.js';
 import { resolveStore } from '../persons/resolve-store.js';
 import type { StoreKind } from '../test-support.js';
@@ -30,9 +30,22 @@ export type ApiWorld = {
 
 export async function apiWorld(kind: StoreKind): Promise<ApiWorld> {
   const w = await world(kind);
-  const bad = join(w.dir, 'cbp-i94-bad.csv');
-  writeFileSync(bad, Buffer.concat([Buffer.from(`${I94_COLUMNS.join(',')}\n`), CSV_DEFECTS[0]!.line(99)]));
-  await ingestFile(w, { path: bad, sourceId: 'cbp-i94' });
+  // A second admission of the person of I94-3 (so one person has two linked records) and a bad line.
+  const reentry = {
+    ...goodAdmission(3),
+    sourceRecordId: 'I94-3B',
+    i94Number: '10000000103',
+    admissionDate: '2025-05-02',
+  };
+  const more = join(w.dir, 'cbp-i94-more.csv');
+  writeFileSync(
+    more,
+    Buffer.concat([
+      Buffer.from(`${I94_COLUMNS.join(',')}\n${admissionLine(reentry)}\n`),
+      CSV_DEFECTS[0]!.line(99),
+    ]),
+  );
+  await ingestFile(w, { path: more, sourceId: 'cbp-i94' });
   await resolveStore(w);
   await deriveStatuses(w, w.now().toISOString().slice(0, 10) as IsoDate);
   // Persons still in the United States first: their cases carry deadlines.

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../../context.js';
+import { explainPersonLink } from '../../persons/explain-link.js';
 import { searchPersons } from '../../persons/search-persons.js';
 import { showPerson } from '../../persons/show-person.js';
-import { problemResponses, Why } from '../schemas.js';
+import { PersonId, problemResponses, Why } from '../schemas.js';
 import { principalOf } from '../session.js';
 
 const Criteria = Type.Object(
@@ -68,6 +69,25 @@ export function personRoutes(ctx: Context): FastifyPluginAsyncTypebox {
           purpose: request.body.purpose,
           target: request.body.target,
         }),
+    );
+
+    const RecordKey = Type.String({
+      minLength: 3,
+      maxLength: 200,
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*:.+$',
+    });
+    app.post(
+      '/api/persons/links/explain',
+      {
+        schema: {
+          tags: ['persons'],
+          summary:
+            "Why two of a person's records link: each field's evidence and weight, and the decision without each field (audited)",
+          body: Type.Object({ personId: PersonId, a: RecordKey, b: RecordKey, ...Why }),
+          response: problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+      async (request) => explainPersonLink(ctx, principalOf(request), request.body),
     );
   };
 }
