@@ -1,5 +1,8 @@
-import { type IsoDate, personStatus, type SourceRecord } from '@ilos/core';
+import type { IsoDate, SourceRecord } from '@ilos/core';
 import type { Context } from '../context.js';
+import type { CopyValue } from '../db/sql.js';
+import { startWorker } from '../worker-thread.js';
+import { STATUS_COLUMNS, type StatusPage, statusRows } from './status-rows.js';
 
 export type DeriveSummary = {
   persons: number;
@@ -40,40 +43,80 @@ export async function deriveStatuses(
     `select distinct person_id from identity_links where strength not in ('deterministic', 'confirmed')`,
   );
   const unconfirmed = new Set(unconfirmedRows.map((r) => r.person_id));
-  await ctx.sql.exec('delete from person_status');
-
-  const statusCounts: Record<string, number> = {};
-  let persons = 0;
-  let out: (string | boolean | null)[][] = [];
-  const flush = async () => {
-    await ctx.sql.copyRows('person_status', COLUMNS, out);
-    out = [];
-    options.onProgress?.(persons);
-  };
-  for await (const page of pagesOf(ctx, options.persons)) {
-    for (const { personId, records } of page) {
-      const derived = personStatus(records, asOf, !unconfirmed.has(personId));
-      statusCounts[derived.status] = (statusCounts[derived.status] ?? 0) + 1;
-      out.push([
-        personId,
+  const pages = async function* () {
+    for await (const page of pagesOf(ctx, options.persons))
+      yield statusRows(
+        page.map((p) => ({ ...p, confirmed: !unconfirmed.has(p.personId) })),
         asOf,
-        derived.status,
-        derived.identityConfirmed,
-        derived.nationality,
-        JSON.stringify(derived.report),
-        JSON.stringify(derived.timeline),
-        JSON.stringify(derived.events),
-      ]);
-      persons++;
-    }
-    await flush();
-  }
+      );
+  };
+  const stored = await storeStatuses(ctx, pages(), options.onProgress);
   return {
-    persons,
-    statusCounts,
+    ...stored,
     unconfirmed: unconfirmed.size,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
+}
+
+/**
+ * Derivation on a worker thread, started before the caller stores resolution so the two overlap
+ * (the main thread is busy with the database meanwhile). Each page's rows arrive in order; `store`
+ * replaces person_status with them.
+ */
+export function deriveOnThread(
+  pages: readonly StatusPage[],
+  asOf: IsoDate,
+): { store: (ctx: Context) => Promise<DeriveSummary> } {
+  const started = performance.now();
+  const worker = startWorker(import.meta.url, './status-worker');
+  const waiting: { resolve: (rows: CopyValue[][]) => void; reject: (error: unknown) => void }[] = [];
+  const results = pages.map(
+    () => new Promise<CopyValue[][]>((resolve, reject) => waiting.push({ resolve, reject })),
+  );
+  for (const result of results) result.catch(() => {}); // each is awaited in store; this only stops an early crash
+  let answered = 0;
+  const fail = (error: unknown) => {
+    for (let i = answered; i < waiting.length; i++) waiting[i]!.reject(error);
+  };
+  worker.on('message', (rows: CopyValue[][]) => waiting[answered++]?.resolve(rows));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the status thread stopped (exit code ${code})`)));
+  for (const page of pages) worker.postMessage({ page, asOf });
+  const unconfirmed = pages.reduce((n, page) => n + page.filter((p) => !p.confirmed).length, 0);
+  return {
+    store: async (ctx) => {
+      try {
+        const rows = async function* () {
+          for (const result of results) yield await result;
+        };
+        const stored = await storeStatuses(ctx, rows());
+        return { ...stored, unconfirmed, seconds: Math.round((performance.now() - started) / 100) / 10 };
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+/** Replaces every person_status row with the given pages of rows. */
+async function storeStatuses(
+  ctx: Context,
+  pages: AsyncIterable<CopyValue[][]>,
+  onProgress?: (done: number) => void,
+): Promise<Pick<DeriveSummary, 'persons' | 'statusCounts'>> {
+  await ctx.sql.exec('delete from person_status');
+  const statusCounts: Record<string, number> = {};
+  let persons = 0;
+  for await (const rows of pages) {
+    for (const row of rows) {
+      const status = row[2] as string;
+      statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+    }
+    await ctx.sql.copyRows('person_status', STATUS_COLUMNS, rows);
+    persons += rows.length;
+    onProgress?.(persons);
+  }
+  return { persons, statusCounts };
 }
 
 /** Pages of persons: from memory when resolution passed them, else read from the store page by page. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../demo/run-demo.js';
 import { freshContext, storeKinds } from '../test-support.js';
 import { deriveStatuses } from './derive-status.js';
+import { resolveAndDerive } from './resolve-store.js';
 
 const AS_OF = DEFAULT_REFERENCE_DATE as IsoDate;
 
@@ -36,5 +37,16 @@ describe.each(storeKinds())('resolution hands its records straight to derivation
     await deriveStatuses(ctx, AS_OF); // reads every person's records back from the store
 
     expect(await statuses(ctx)).toEqual(fromMemory);
+  });
+
+  it('stores the same when deriving on a worker thread while resolution is written', async () => {
+    const fromStore = await statuses(ctx);
+
+    const { derived } = await resolveAndDerive(ctx, AS_OF, { thread: true });
+
+    expect(await statuses(ctx)).toEqual(fromStore);
+    expect(derived.persons).toBe(fromStore.length);
+    const unconfirmed = fromStore.filter((r) => r.identity_confirmed === false).length;
+    expect(derived.unconfirmed).toBe(unconfirmed);
   });
 });

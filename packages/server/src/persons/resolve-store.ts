@@ -15,7 +15,8 @@ import {
   reviewDecisions,
   saveResolution,
 } from '../db/persons-repository.js';
-import { type DeriveSummary, deriveStatuses, type PersonRecords } from './derive-status.js';
+import { type DeriveSummary, deriveOnThread, deriveStatuses, type PersonRecords } from './derive-status.js';
+import type { StatusPage } from './status-rows.js';
 
 export type ResolveSummary = {
   records: number;
@@ -48,17 +49,37 @@ export async function resolveStore(
 export async function resolveAndDerive(
   ctx: Context,
   asOf: IsoDate,
-  options: { onProgress?: (step: string) => void } = {},
+  options: {
+    onProgress?: (step: string) => void;
+    /** Derive on a worker thread while resolution is stored (default: from 2,000 persons on). */
+    thread?: boolean;
+  } = {},
 ): Promise<{ resolved: ResolveSummary; derived: DeriveSummary }> {
-  const { summary, persons } = await resolveRecords(ctx, options);
+  let thread: ReturnType<typeof deriveOnThread> | undefined;
+  const { summary, persons } = await resolveRecords(ctx, options, (resolved) => {
+    if (!(options.thread ?? resolved.length >= THREAD_FROM)) return;
+    options.onProgress?.(`deriving each person's status on ${asOf} (on a second thread)`);
+    const pages: StatusPage[] = [];
+    for (let i = 0; i < resolved.length; i += THREAD_PAGE) pages.push(resolved.slice(i, i + THREAD_PAGE));
+    thread = deriveOnThread(pages, asOf);
+  });
+  if (thread !== undefined) return { resolved: summary, derived: await thread.store(ctx) };
   options.onProgress?.(`deriving each person's status on ${asOf}`);
   const derived = await deriveStatuses(ctx, asOf, { persons });
   return { resolved: summary, derived };
 }
 
+const THREAD_FROM = 2_000;
+const THREAD_PAGE = 2_000;
+
+/**
+ * Loads, fits, clusters and stores. `beforeSave` sees every person with their records and whether all
+ * their links are deterministic or confirmed, before the (long) write begins.
+ */
 async function resolveRecords(
   ctx: Context,
   options: { onProgress?: (step: string) => void },
+  beforeSave?: (persons: StatusPage) => void,
 ): Promise<{ summary: ResolveSummary; persons: Iterable<PersonRecords> }> {
   const started = performance.now();
   const records: SourceRecord[] = [];
@@ -81,6 +102,13 @@ async function resolveRecords(
   const previous = await personOfRecords(ctx.sql);
   const taken = await allPersonIds(ctx.sql);
   const { ids, events } = assignPersonIds(resolution.clusters, previous, taken);
+  if (beforeSave !== undefined) {
+    const confirmed = resolution.clusters.map((c) => c.links.every((l) => CONFIRMED.has(l.strength)));
+    let i = 0;
+    beforeSave(
+      [...personsOf(resolution.clusters, ids, records)].map((p) => ({ ...p, confirmed: confirmed[i++]! })),
+    );
+  }
   await ctx.sql.transact(async (tx) => {
     await saveResolution(tx, resolution.clusters, ids, events, resolution.reviews, 'system:resolve');
     await tx.query('insert into link_models (records, model) values ($1, $2::text::jsonb)', [
@@ -121,5 +149,8 @@ function* personsOf(
     yield { personId: ids[i]!, records: own };
   }
 }
+
+/** Link strengths that may feed a consequential result (DESIGN.md §2); as deriveStatuses reads them. */
+const CONFIRMED = new Set(['deterministic', 'confirmed']);
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

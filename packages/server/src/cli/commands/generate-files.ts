@@ -1,17 +1,17 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   DEFAULT_REFERENCE_DATE,
   GENERATOR_SOURCE_FILES,
   type GeneratorSourceId,
   POPULATION_CHUNK,
 } from '@ilos/core';
+import { startWorker } from '../../worker-thread.js';
 import { type ChunkOutput, csvLine, encodeChunk } from './generate-chunk.js';
 
 /**
@@ -61,29 +61,17 @@ async function close(stream: WriteStream): Promise<void> {
   await once(stream, 'finish');
 }
 
-/** A worker that runs the TypeScript sources through tsx when the CLI itself runs from them. */
-function startWorker(seed: string, people: number): Worker {
-  const workerData = { seed, people };
-  // A worker keeps its own heap; cap it so memory stays flat however long the run.
-  const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
-  const here = import.meta.url;
-  if (!here.endsWith('.ts'))
-    return new Worker(new URL('./generate-worker.js', here), { workerData, resourceLimits });
-  // Loader hooks are not inherited by workers on Node 20: register tsx inside the worker first.
-  const tsx =
-    typeof import.meta.resolve === 'function'
-      ? import.meta.resolve('tsx/esm/api')
-      : `file://${createRequire(here)
-          .resolve('tsx/esm/api')
-          .replace(/\.cjs$/, '.mjs')}`;
-  const entry = new URL('./generate-worker.ts', here).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+/** A generator thread; a worker keeps its own heap, capped so memory stays flat however long the run. */
+function startGenerator(seed: string, people: number): Worker {
+  return startWorker(import.meta.url, './generate-worker', {
+    workerData: { seed, people },
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+  });
 }
 
 /** Produces chunks on a pool of threads; each thread answers its requests in order. */
 function threadPool(seed: string, people: number, size: number) {
-  const workers = Array.from({ length: size }, () => startWorker(seed, people));
+  const workers = Array.from({ length: size }, () => startGenerator(seed, people));
   const waiting = new Map<number, { resolve: (o: ChunkOutput) => void; reject: (e: unknown) => void }>();
   const fail = (error: unknown) => {
     for (const w of waiting.values()) w.reject(error);
