@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -42,6 +42,7 @@ const READS = Number(process.env.BENCH_AUDIT_READS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_AUDIT_CONCURRENCY ?? 8);
 const ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
 const PASSWORD = 'a long enough bench pass phrase';
+const SOCKET_DIR = process.env.BENCH_SOCKET_DIR ?? '/var/run/postgresql';
 
 /**
  * Issue 5's figures: audited reads per second on the PostgreSQL server (authenticate, purpose and
@@ -52,8 +53,16 @@ const PASSWORD = 'a long enough bench pass phrase';
 export async function benchAudit(): Promise<Row[]> {
   const rows: Row[] = [];
   await withDatabase(async (url) => {
-    rows.push(...(await auditedReads(url)));
+    rows.push(...(await auditedReads(url, 'TCP')));
   });
+  if (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`)) {
+    // The same over the Unix socket (app and database on one machine): no loopback TCP per round trip.
+    await withDatabase(async (url) => {
+      const viaSocket = new URL(url);
+      viaSocket.searchParams.set('host', SOCKET_DIR);
+      rows.push(...(await auditedReads(viaSocket.toString(), 'Unix socket')));
+    });
+  }
   await withDatabase(async (url) => {
     rows.push(...(await verifyMillion(url)));
   });
@@ -74,7 +83,7 @@ async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
   }
 }
 
-async function auditedReads(url: string): Promise<Row[]> {
+async function auditedReads(url: string, via: string): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-audit-'));
   const ctx = await openContext({ dataDir: dir, databaseUrl: url });
   try {
@@ -109,6 +118,8 @@ async function auditedReads(url: string): Promise<Row[]> {
 
     const latencies: number[] = [];
     let next = 0;
+    const backendsBefore = await backendCpu(url);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       readers.map(async (reader) => {
@@ -127,6 +138,9 @@ async function auditedReads(url: string): Promise<Row[]> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(cpuBefore);
+    const pgCpu = cpuSince(backendsBefore, await backendCpu(url));
+    const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
     const [{ n }] = (await ctx.sql.query<{ n: number }>(
       "select count(*)::int as n from audit_log where id > $1 and event_type = 'record.read' and outcome = 'success'",
       [before],
@@ -138,16 +152,27 @@ async function auditedReads(url: string): Promise<Row[]> {
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
     return [
       {
-        name: `audited reads/s, PostgreSQL, ${CONCURRENCY} in flight`,
+        name: `audited reads/s, PostgreSQL over ${via}, ${CONCURRENCY} in flight`,
         value: READS / seconds,
         unit: 'reads/s',
         goal: '≥ 1,000/s',
       },
-      { name: 'audited read p50', value: pct(0.5), unit: 'ms' },
-      { name: 'audited read p99', value: pct(0.99), unit: 'ms', goal: '≤ 50 ms' },
-      { name: 'audit rows per read', value: n / READS, unit: 'rows', goal: '= 1 exactly' },
+      { name: `audited read p50 (${via})`, value: pct(0.5), unit: 'ms' },
+      { name: `audited read p99 (${via})`, value: pct(0.99), unit: 'ms', goal: '≤ 50 ms' },
+      { name: `audit rows per read (${via})`, value: n / READS, unit: 'rows', goal: '= 1 exactly' },
+      { name: `CPU per audited read, Node (${via})`, value: (nodeCpuSeconds / READS) * 1000, unit: 'ms' },
       {
-        name: 'sequencer rate (after the reads)',
+        name: `CPU per audited read, PostgreSQL backends (${via})`,
+        value: (pgCpu / READS) * 1000,
+        unit: 'ms',
+      },
+      {
+        name: `audited reads per CPU-second, Node + PostgreSQL (${via})`,
+        value: READS / (nodeCpuSeconds + pgCpu),
+        unit: 'reads/CPU-s',
+      },
+      {
+        name: `sequencer rate after the reads (${via})`,
         value: pass.sequenced / sequencedSeconds,
         unit: 'entries/s',
       },
@@ -158,6 +183,35 @@ async function auditedReads(url: string): Promise<Row[]> {
   }
 }
 
+/**
+ * CPU seconds used so far by each PostgreSQL backend connected to this database (from /proc; empty when
+ * the server is not on this machine). The machine is shared, so CPU per read says more than wall time.
+ */
+async function backendCpu(url: string): Promise<Map<number, number>> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    const name = new URL(url).pathname.slice(1);
+    const pids = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`;
+    const seconds = new Map<number, number>();
+    for (const { pid } of pids) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime
+      } catch {} // another machine, or the backend has gone
+    }
+    return seconds;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** CPU the backends alive at the end used since `before` (a backend that exited meanwhile is not counted). */
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** A 1,000,000-entry log written straight into a fresh store (as its owner), then verified twice. */
 async function verifyMillion(url: string): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-verify-'));
@@ -166,12 +220,18 @@ async function verifyMillion(url: string): Promise<Row[]> {
   try {
     const exportPath = join(dir, 'audit.jsonl');
     const built = await buildLog(ctx, owner, exportPath);
+    const pg0 = await backendCpu(url);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const store = await verifyStore(ctx);
     const storeSeconds = (performance.now() - t0) / 1000;
+    const storeCpu = process.cpuUsage(cpu0);
+    const storePgCpu = cpuSince(pg0, await backendCpu(url));
+    const cpu1 = process.cpuUsage();
     const t1 = performance.now();
     const file = await verifyExportFile(exportPath, { publicKey: built.publicKey });
     const fileSeconds = (performance.now() - t1) / 1000;
+    const fileCpu = process.cpuUsage(cpu1);
     if (!store.ok || !file.ok || store.size !== ENTRIES)
       throw new Error(`verify failed: ${JSON.stringify(store.failure ?? file.failure)}`);
     return [
@@ -187,6 +247,13 @@ async function verifyMillion(url: string): Promise<Row[]> {
         unit: 's',
         goal: '≤ 30 s',
       },
+      {
+        name: 'audit verify in PostgreSQL: CPU, Node',
+        value: (storeCpu.user + storeCpu.system) / 1e6,
+        unit: 'CPU-s',
+      },
+      { name: 'audit verify in PostgreSQL: CPU, PostgreSQL backend', value: storePgCpu, unit: 'CPU-s' },
+      { name: 'audit verify --file: CPU', value: (fileCpu.user + fileCpu.system) / 1e6, unit: 'CPU-s' },
       { name: 'signed checkpoints checked', value: store.checkpointsMatched, unit: 'checkpoints' },
       { name: 'building the log (hash, sign, COPY)', value: built.seconds, unit: 's' },
     ];
