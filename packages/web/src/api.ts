@@ -79,6 +79,8 @@ export type ExplainedLink = {
   strength: string | null;
   rule: string | null;
   counterfactuals: Counterfactual[];
+  /** The decision in words, field by field. */
+  sentences?: string[];
 };
 export type RedressWorkItem = {
   id: string;

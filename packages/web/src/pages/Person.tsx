@@ -1,7 +1,7 @@
 import { type LifecycleEvent, recordEvents } from '@ilos/core';
 import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, type Me, type ShownPerson, type Why } from '../api';
 import { columnHelper, DataTable, ErrorNote, PageTitle, Section } from '../components';
 import { PlotFigure } from '../plot-figure';
@@ -38,6 +38,68 @@ const disputeColumns = [
   dCol.accessor('statement', { header: 'Statement' }),
   dCol.accessor('receivedOn', { header: 'Received' }),
 ];
+
+/**
+ * One link: its stored evidence, and on opening, the explanation under the current model with what the
+ * pair would score without each field (the counterfactuals). Opening it is an audited read.
+ */
+function LinkDetails({
+  personId,
+  link,
+  why,
+}: {
+  personId: string;
+  link: ShownPerson['links'][number];
+  why: Why;
+}) {
+  const [open, setOpen] = useState(false);
+  const explained = useQuery({
+    queryKey: ['link', personId, link.a, link.b, why.purpose, why.target],
+    queryFn: () => api.explainLink(personId, link.a, link.b, why),
+    enabled: open,
+    retry: false,
+  });
+  const ex = explained.data;
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        {link.a} ↔ {link.b}: {link.strength} (p={link.probability.toFixed(3)}, by {link.decidedBy}
+        {link.rule ? `, rule ${link.rule}` : ''})
+      </summary>
+      <ul aria-label={`Evidence of ${link.a} and ${link.b}`}>
+        {link.evidence.map((e) => (
+          <li key={e.field}>
+            {e.field}: {e.level} ({e.weight >= 0 ? '+' : ''}
+            {e.weight.toFixed(2)})
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={explained.error} />
+      {ex && (
+        <div className="explained">
+          {ex.sentences ? (
+            <ul aria-label={`Why: ${link.a} and ${link.b}`}>
+              {ex.sentences.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              Under the current model: total weight {ex.totalWeight.toFixed(1)} with prior{' '}
+              {ex.priorWeight.toFixed(1)}, probability {ex.probability.toFixed(3)}.
+            </p>
+          )}
+          <p className="hint">What each field decided: the pair without it</p>
+          <ul aria-label={`What if: ${link.a} and ${link.b}`}>
+            {ex.counterfactuals.map((c) => (
+              <li key={c.field}>{c.sentence}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </details>
+  );
+}
 
 /** The person's cases: shown only under a purpose bound to one of them (the server refuses otherwise). */
 function PersonCases({
@@ -247,20 +309,7 @@ function PersonBody({ p, why, openCase }: { p: ShownPerson; why: Why; openCase: 
       <Section title="Links and their evidence">
         {p.links.length === 0 && <p>One record: no links.</p>}
         {p.links.map((l) => (
-          <details key={`${l.a}-${l.b}`}>
-            <summary>
-              {l.a} ↔ {l.b}: {l.strength} (p={l.probability.toFixed(3)}, by {l.decidedBy}
-              {l.rule ? `, rule ${l.rule}` : ''})
-            </summary>
-            <ul>
-              {l.evidence.map((e) => (
-                <li key={e.field}>
-                  {e.field}: {e.level} ({e.weight >= 0 ? '+' : ''}
-                  {e.weight.toFixed(2)})
-                </li>
-              ))}
-            </ul>
-          </details>
+          <LinkDetails key={`${l.a}-${l.b}`} personId={p.personId} link={l} why={why} />
         ))}
       </Section>
       <Section title="Merge and split history">
