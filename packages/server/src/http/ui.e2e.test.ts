@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +19,7 @@ import { login, logout } from '../accounts/accounts.js';
 import { openCase } from '../cases/cases.js';
 import { DEMO_AUDIT_TASK, seedDemoUsers } from '../demo/demo-users.js';
 import { runDemo } from '../demo/run-demo.js';
-import { freshContext } from '../test-support.js';
+import { freshContext, storeKinds } from '../test-support.js';
 import { createApi } from './api.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -21,6 +29,7 @@ import { ensureWebBuild } from './web-build.js';
  * Every page is checked with axe-core (no serious or critical violation) and for horizontal overflow at
  * 1280 px and on a 1440×900 laptop screen; a screenshot of each is kept in test-results/screenshots.
  * First paint and page timings are measured and written to test-results/ui-timings.json, not asserted.
+ * Runs on PGlite, and on the PostgreSQL server as well when TEST_DATABASE_URL is set or CI=true.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('../../../../test-results/', import.meta.url));
@@ -47,7 +56,10 @@ type PageGlobals = {
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
-describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
+// On PGlite always; on the PostgreSQL server too when TEST_DATABASE_URL or CI=true (screenshots of that
+// pass in screenshots/postgres/).
+describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium on %s', (kind) => {
+  const SHOTS = kind === 'pglite' ? SCREENSHOTS : join(SCREENSHOTS, kind);
   let ctx: Awaited<ReturnType<typeof freshContext>>;
   let app: FastifyInstance;
   let browser: Browser;
@@ -59,7 +71,7 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
   const timings: Record<string, number> = {};
   const checkedPages: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   /** axe-core on the page as it is now: every serious or critical violation, described. */
   async function seriousViolations(): Promise<string[]> {
@@ -86,7 +98,7 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
       );
       expect(overflow, `${name} scrolls sideways at ${v.name}`).toBeLessThanOrEqual(0);
       await page.screenshot({
-        path: join(SCREENSHOTS, `${name}${v.width === 1280 ? '' : `-${v.name}`}.png`),
+        path: join(SHOTS, `${name}${v.width === 1280 ? '' : `-${v.name}`}.png`),
         fullPage: v.width === 1280,
       });
     }
@@ -111,9 +123,9 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
   beforeAll(async () => {
     if (!haveChromium)
       throw new Error(`CI=true and ${CHROMIUM} is missing: install it (apt-get install -y chromium)`);
-    rmSync(SCREENSHOTS, { recursive: true, force: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ctx = await freshContext('pglite');
+    mkdirSync(SHOTS, { recursive: true });
+    for (const old of readdirSync(SHOTS).filter((f) => f.endsWith('.png'))) rmSync(join(SHOTS, old));
+    ctx = await freshContext(kind);
     await runDemo(ctx, { people: 300, seed: 'ui-e2e', inputDir: mkdtempSync(join(tmpdir(), 'ilos-ui-')) });
     await seedDemoUsers(ctx);
     const [someone] = await ctx.sql.query<{ person_id: string; family: string; status: string }>(
@@ -167,10 +179,10 @@ describe.runIf(haveChromium || inCi)('the web UI in chromium', () => {
   afterAll(async () => {
     if (Object.keys(timings).length > 0) {
       writeFileSync(
-        join(RESULTS, 'ui-timings.json'),
+        join(RESULTS, `ui-timings${kind === 'pglite' ? '' : `-${kind}`}.json`),
         `${JSON.stringify({ measuredAt: new Date().toISOString(), ms: timings, checkedPages }, null, 2)}\n`,
       );
-      console.log(`[ilos ui] timings (ms, not asserted): ${JSON.stringify(timings)}`);
+      console.log(`[ilos ui] ${kind} timings (ms, not asserted): ${JSON.stringify(timings)}`);
     }
     await browser?.close();
     await app?.close();
