@@ -106,59 +106,71 @@ const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  * fast: verify reads a million of these.
  */
 export async function readEntries(sql: Sql, after: number, limit: number): Promise<AuditEntry[]> {
-  // One JSON text per page: the driver hands back a single value and one native JSON.parse reads it, with
-  // no per-row protocol or object overhead (verify reads a million entries).
-  const [row] = await sql.query<{ page: string | null }>(
-    `select json_agg(json_build_array(seq, ${ISO('at')}, ${ISO('sequenced_at')}, event_type, component, source_ip,
-                                      session_id, actor_id, actor_role, purpose, target, subjects, fields, outcome,
-                                      reason, details, prev_hash, leaf_hash, redacted_at is not null) order by seq)::text as page
-       from (select * from audit_log where audit_log.seq > $1 order by audit_log.seq limit $2) as a`,
+  const rows = await sql.query<{ seq: string; at: string; sequenced_at: string; rest: string }>(
+    `select seq::text as seq, ${ISO('at')} as at, ${ISO('sequenced_at')} as sequenced_at,
+            json_build_array(event_type, component, source_ip, session_id, actor_id, actor_role, purpose, target,
+                             subjects, fields, outcome, reason, details, prev_hash, leaf_hash,
+                             redacted_at is not null)::text as rest
+       from audit_log where audit_log.seq > $1 order by audit_log.seq limit $2`,
     [after, limit],
   );
-  if (row?.page == null) return [];
-  const rows = JSON.parse(row.page) as [
-    number,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string | null,
-    string,
-    string,
-    string | null,
-    string | null,
-    string[],
-    string[],
-    string,
-    string | null,
-    string,
-    string,
-    string,
-    boolean,
-  ][];
   return rows.map((r) => {
+    const [
+      eventType,
+      component,
+      sourceIp,
+      sessionId,
+      actorId,
+      actorRole,
+      purpose,
+      target,
+      subjects,
+      fields,
+      outcome,
+      reason,
+      details,
+      prevHash,
+      leafHash,
+      redacted,
+    ] = JSON.parse(r.rest) as [
+      string,
+      string,
+      string,
+      string | null,
+      string,
+      string,
+      string | null,
+      string | null,
+      string[],
+      string[],
+      string,
+      string | null,
+      string,
+      string,
+      string,
+      boolean,
+    ];
     const entry: AuditEntry = {
-      seq: r[0],
-      at: r[1],
-      sequencedAt: r[2],
-      eventType: r[3],
-      component: r[4],
-      sourceIp: r[5],
-      sessionId: r[6],
-      actorId: r[7],
-      actorRole: r[8],
-      purpose: r[9],
-      target: r[10],
-      subjects: r[11],
-      fields: r[12],
-      outcome: r[13],
-      reason: r[14],
-      details: r[15],
-      prevHash: r[16],
-      leafHash: r[17],
+      seq: Number(r.seq),
+      at: r.at,
+      sequencedAt: r.sequenced_at,
+      eventType,
+      component,
+      sourceIp,
+      sessionId,
+      actorId,
+      actorRole,
+      purpose,
+      target,
+      subjects,
+      fields,
+      outcome,
+      reason,
+      details,
+      prevHash,
+      leafHash,
     };
-    if (r[18]) entry.redacted = true;
+    if (redacted) entry.redacted = true;
     return entry;
   });
 }
