@@ -27,7 +27,7 @@ import type { Principal } from '../access/access-layer.js';
 import { assignWork } from '../access/work.js';
 import { login } from '../accounts/accounts.js';
 import type { Context } from '../context.js';
-import { findCase } from './case-store.js';
+import type { RemovalCase } from './case-store.js';
 import { approveStep, openCase, type StepResult, showCase, transitionCase } from './cases.js';
 
 /** The three officers who work the demo cases, each a logged-in session. */
@@ -125,17 +125,16 @@ export async function openDemoCases(
     index++;
     const events = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as LifecycleEvent[];
     const caseId = `DEMO-${index}`;
-    await replayCase(
+    const stored = await replayCase(
       ctx,
       officers,
       { personId: row.person_id, caseId, asOf, mayRest: index > 1 },
       events.filter((e) => e.date <= asOf),
       summary,
     );
-    const stored = await findCase(ctx.sql, caseId);
     if (stored !== undefined) {
-      summary.byState[stored.state] = (summary.byState[stored.state] ?? 0) + 1;
-      summary.exampleByState[stored.state] ??= caseId;
+      summary.byState[stored] = (summary.byState[stored] ?? 0) + 1;
+      summary.exampleByState[stored] ??= caseId;
     }
     options.onProgress?.(index, rows.length);
   }
@@ -152,24 +151,30 @@ const noon = (date: IsoDate) => new Date(`${date}T12:00:00.000Z`);
 const plusDays = (date: IsoDate, days: number) =>
   new Date(noon(date).getTime() + days * 86_400_000).toISOString().slice(0, 10) as IsoDate;
 
-/** One person's case, stepped through on the days its events happened. */
+/**
+ * One person's case, stepped through on the days its events happened; the state it was left in (as each
+ * step returned it), or undefined when no case was opened.
+ */
 async function replayCase(
   ctx: Context,
   officers: DemoOfficers,
   input: { personId: string; caseId: string; asOf: IsoDate; mayRest: boolean },
   events: readonly LifecycleEvent[],
   summary: DemoCasesSummary,
-): Promise<void> {
+): Promise<RemovalCaseState | undefined> {
   const { caseId, asOf } = input;
   const { analyst: ANALYST, adjudicator: ADJUDICATOR, supervisor: SUPERVISOR } = officers;
   let halted = false;
   /** The case rests in work in progress: the officer has not yet recorded the next step. */
   let resting = false;
   let state = 'NONE' as RemovalCaseState;
+  /** The case as the last step returned it. */
+  let current: RemovalCase | undefined;
   const at = (date: IsoDate): Context => ({ ...ctx, now: () => noon(date) });
 
   const count = (result: StepResult): StepResult => {
     summary.steps++;
+    current = result.case;
     state = result.case.state;
     if (result.outcome === 'refused') {
       summary.refused++;
@@ -269,12 +274,13 @@ async function replayCase(
 
   const court = events.filter((e) => COURT.has(e.type));
   const first = court.find((e) => e.type !== 'departure');
-  if (first === undefined) return;
-  await openCase(at(first.date), ADJUDICATOR, {
+  if (first === undefined) return undefined;
+  const opened = await openCase(at(first.date), ADJUDICATOR, {
     personId: input.personId,
     reason: 'court events on file for this person',
     id: caseId,
   });
+  current = opened.case;
   for (const userId of ['analyst', 'supervisor'])
     await assignWork(at(first.date), SUPERVISOR, userId, `case:${caseId}`);
   const hearings = court.filter((e) => e.type === 'master_hearing' || e.type === 'individual_hearing');
@@ -321,8 +327,7 @@ async function replayCase(
           await afterWaiver(e.date, outcome, e.vd?.departBy ?? null);
           if (outcome === 'VD_GRANTED') vdDepartBy = e.vd?.departBy ?? null;
         } else if (await step(e.date, 'reserve_appeal', 'appeal reserved')) {
-          const found = await findCase(ctx.sql, caseId);
-          if (found?.appealDeadline) window = { until: found.appealDeadline, outcome };
+          if (current?.appealDeadline) window = { until: current.appealDeadline, outcome };
           if (outcome === 'VD_GRANTED') vdDepartBy = e.vd?.departBy ?? null;
         }
         break;
@@ -372,12 +377,12 @@ async function replayCase(
 
   // On asOf: a stopped case whose records establish citizenship is closed; each final order is put to
   // the enforcement step.
-  if (resting) return;
+  if (resting) return state;
   if (halted) {
     await closeIfCitizen();
-    return;
+    return state;
   }
-  if (state !== 'FINAL_ORDER') return;
+  if (state !== 'FINAL_ORDER') return state;
   const asked = count(
     await transitionCase(at(asOf), ADJUDICATOR, {
       caseId,
@@ -390,6 +395,7 @@ async function replayCase(
     // The two-person rule at work: the officer who asked cannot approve.
     count(await approveStep(at(asOf), ADJUDICATOR, { caseId, reason: 'self-approval attempt' }));
   }
+  return state;
 }
 
 function outcomeOf(e: Extract<LifecycleEvent, { type: 'ij_decision' }>): IjDecisionOutcome {
