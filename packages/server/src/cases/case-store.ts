@@ -301,7 +301,7 @@ export type Approval = {
   decisionReason: string | null;
 };
 
-type ApprovalRow = {
+export type ApprovalRow = {
   id: string;
   case_id: string;
   transition: CaseTransition;
@@ -333,6 +333,27 @@ const toApproval = (r: ApprovalRow): Approval => ({
 
 const APPROVAL_COLUMNS = `id, case_id, transition, from_state, details, requested_by, requested_at, request_event_id,
   status, decided_by, decided_at, decision_reason`;
+
+/** The approval waiting on a case and the counsel already told of it (notified with the request or since). */
+export type PendingApproval = { approval: Approval; notified: string[] };
+
+/**
+ * SQL for one json value: the approval waiting on the case `caseParam` names, with the counsel told of
+ * it, or null — so a step reads it in the same statement as the person's facts.
+ */
+export const pendingApprovalJson = (caseParam: string) =>
+  `(select json_build_object('approval', row_to_json(a),
+      'notified', (select coalesce(json_agg(distinct n.counsel_record), '[]'::json)
+                     from counsel_notifications n where n.approval_id = a.id))
+     from (select ${APPROVAL_COLUMNS} from case_approvals where case_id = ${caseParam} and status = 'pending' limit 1) a)`;
+
+export const toPendingApproval = (
+  value: { approval: ApprovalRow; notified: string[] } | string | null | undefined,
+): PendingApproval | undefined => {
+  if (value === null || value === undefined) return undefined;
+  const { approval, notified } = json(value);
+  return { approval: toApproval(approval), notified };
+};
 
 export async function insertApproval(tx: Sql, a: Approval): Promise<void> {
   await tx.query(
@@ -417,25 +438,28 @@ export async function insertNotifications(
   tx: Sql,
   rows: readonly Omit<CounselNotification, 'id' | 'delivery'>[],
 ): Promise<void> {
-  for (const n of rows) {
-    await tx.query(
-      `insert into counsel_notifications (case_id, case_event_id, approval_id, person_id, counsel_record, counsel_name,
-                                          counsel_bar_number, form, subject, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        n.caseId,
-        n.caseEventId,
-        n.approvalId,
-        n.personId,
-        n.counselRecord,
-        n.counselName,
-        n.counselBarNumber,
-        n.form,
-        n.subject,
-        n.createdAt,
-      ],
-    );
-  }
+  if (rows.length === 0) return;
+  // One statement for all of a step's notices: ten parameters a row.
+  const values = rows.map(
+    (_, i) => `(${Array.from({ length: 10 }, (_, j) => `$${i * 10 + j + 1}`).join(', ')})`,
+  );
+  await tx.query(
+    `insert into counsel_notifications (case_id, case_event_id, approval_id, person_id, counsel_record, counsel_name,
+                                        counsel_bar_number, form, subject, created_at)
+     values ${values.join(', ')}`,
+    rows.flatMap((n) => [
+      n.caseId,
+      n.caseEventId,
+      n.approvalId,
+      n.personId,
+      n.counselRecord,
+      n.counselName,
+      n.counselBarNumber,
+      n.form,
+      n.subject,
+      n.createdAt,
+    ]),
+  );
 }
 
 export async function notificationsOf(sql: Sql, caseId: string): Promise<CounselNotification[]> {

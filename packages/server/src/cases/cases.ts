@@ -43,7 +43,6 @@ import {
   type CaseFilter,
   type CaseOutcome,
   type CounselNotification,
-  counselNotifiedOf,
   decideApproval,
   eventsOf,
   findCase,
@@ -53,11 +52,10 @@ import {
   insertNotifications,
   listCaseRows,
   notificationsOf,
-  pendingApprovalOf,
   type RemovalCase,
   updateCase,
 } from './case-store.js';
-import { type PersonFacts, personFacts } from './person-facts.js';
+import { type PersonFacts, personFacts, stepFacts } from './person-facts.js';
 
 export type { Approval, CaseEvent, CounselNotification, RemovalCase } from './case-store.js';
 
@@ -247,11 +245,11 @@ async function takeStep(
 ): Promise<StepResult> {
   const c = await lockedCase(tx, input.caseId);
   const now = ctx.now();
-  const facts = await personFacts(tx, c.personId, dayOfInstant(now));
+  const facts = await stepFacts(tx, c, dayOfInstant(now));
   const spec = TRANSITION_TABLE[input.transition];
   const details = resolveStepDetails(input.transition, input.details ?? {}, facts.report);
   let check = checkGates(c, input.transition, gateFacts(facts, 'WITH_THIS_STEP'), details);
-  const pending = spec.adverse ? await pendingApprovalOf(tx, c.id) : undefined;
+  const pending = spec.adverse ? facts.pending?.approval : undefined;
   if (pending !== undefined) {
     check = withFinding(
       check,
@@ -318,19 +316,25 @@ async function takeStep(
     );
     return { outcome: 'pending_approval', case: c, event, check, approval, notified };
   }
-  return applyStep(tx, c, { ...base, outcome: 'applied', approvalId: null }, check, facts, null);
+  return applyStep(tx, c, { ...base, outcome: 'applied', approvalId: null }, check, facts, {
+    approval: null,
+    pending: facts.pending?.approval,
+  });
 }
 
 type StepEvent = Omit<CaseEvent, 'id' | 'toState' | 'blockers'>;
 
-/** Applies an allowed step: the new snapshot, the event, stale approvals set aside, counsel told. */
+/**
+ * Applies an allowed step: the new snapshot, the event, stale approvals set aside, counsel told.
+ * `pending` is the approval that waited on the case when it was locked (no other can appear meanwhile).
+ */
 async function applyStep(
   tx: Sql,
   c: RemovalCase,
   event: StepEvent,
   check: GateCheck,
   facts: PersonFacts,
-  approval: Approval | null,
+  { approval, pending }: { approval: Approval | null; pending: Approval | undefined },
 ): Promise<StepResult> {
   const transition = event.transition as CaseTransition;
   const snapshot = applyTransition(c, transition, event.details, facts.asOf);
@@ -349,7 +353,6 @@ async function applyStep(
   }
   const saved = await insertEvent(tx, { ...event, toState: next.state, blockers: [] });
   // An adverse step asked for in another state, or on a case now closed, can no longer be approved.
-  const pending = await pendingApprovalOf(tx, c.id);
   if (
     pending !== undefined &&
     pending.id !== approval?.id &&
@@ -401,11 +404,10 @@ async function approvePending(
   input: { caseId: string; reason: string },
 ): Promise<StepResult> {
   const c = await lockedCase(tx, input.caseId);
-  const pending = await pendingApprovalOf(tx, c.id);
-  if (pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
   const now = ctx.now();
-  const facts = await personFacts(tx, c.personId, dayOfInstant(now));
-  const notified = await counselNotifiedOf(tx, pending.id);
+  const facts = await stepFacts(tx, c, dayOfInstant(now));
+  if (facts.pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
+  const { approval: pending, notified } = facts.pending;
   let check = checkGates(c, pending.transition, gateFacts(facts, notified), pending.details);
   const twoPerson = checkApproval(pending.requestedBy, actor);
   if (!twoPerson.ok) check = withFinding(check, twoPerson.error);
@@ -460,7 +462,7 @@ async function approvePending(
     decidedAt: now,
     decisionReason: input.reason,
   };
-  return applyStep(tx, c, event, check, facts, approved);
+  return applyStep(tx, c, event, check, facts, { approval: approved, pending });
 }
 
 /** A supervisor declines the adverse step waiting on a case (or its requester withdraws it). */
@@ -487,13 +489,13 @@ async function declinePending(
   input: { caseId: string; reason: string },
 ): Promise<StepResult> {
   const c = await lockedCase(tx, input.caseId);
-  const pending = await pendingApprovalOf(tx, c.id);
+  const now = ctx.now();
+  const facts = await stepFacts(tx, c, dayOfInstant(now));
+  const pending = facts.pending?.approval;
   if (pending === undefined) throw new AppError('not_found', `no step awaits approval on ${c.id}`);
   if (actor.role !== 'supervisor' && actor.id !== pending.requestedBy) {
     throw new AppError('forbidden', 'only a supervisor, or the officer who asked, may decline a step');
   }
-  const now = ctx.now();
-  const facts = await personFacts(tx, c.personId, dayOfInstant(now));
   await decideApproval(tx, pending.id, { status: 'declined', by: actor.id, at: now, reason: input.reason });
   const event = await insertEvent(tx, {
     caseId: c.id,
@@ -575,29 +577,31 @@ export type CaseView = {
 
 /** A case page, read under CASE_ADJUDICATION by someone assigned to the case; audited. */
 export async function showCase(ctx: Context, principal: Principal, caseId: string): Promise<CaseView> {
-  return withCaseAccess(ctx, { principal, action: 'case.read', caseId }, async (tx) => ({
-    value: await caseView(ctx, tx, caseId),
-    subjects: [((await findCase(tx, caseId)) as RemovalCase).personId],
-    fields: [...STEP_FIELDS, 'history', 'approvals', 'notices'],
-  }));
+  return withCaseAccess(ctx, { principal, action: 'case.read', caseId }, async (tx) => {
+    const view = await caseView(ctx, tx, caseId);
+    return {
+      value: view,
+      subjects: [view.case.personId],
+      fields: [...STEP_FIELDS, 'history', 'approvals', 'notices'],
+    };
+  });
 }
 
 async function caseView(ctx: Context, tx: Sql, caseId: string): Promise<CaseView> {
   const c = await findCase(tx, caseId);
   if (c === undefined) throw new AppError('not_found', `no case '${caseId}'`);
-  const facts = await personFacts(tx, c.personId, dayOfInstant(ctx.now()));
+  const facts = await stepFacts(tx, c, dayOfInstant(ctx.now()));
   const now = gateFacts(facts, 'WITH_THIS_STEP');
-  const pendingApproval = await pendingApprovalOf(tx, c.id);
   const pending =
-    pendingApproval === undefined
+    facts.pending === undefined
       ? null
       : {
-          approval: pendingApproval,
+          approval: facts.pending.approval,
           check: checkGates(
             c,
-            pendingApproval.transition,
-            gateFacts(facts, await counselNotifiedOf(tx, pendingApproval.id)),
-            pendingApproval.details,
+            facts.pending.approval.transition,
+            gateFacts(facts, facts.pending.notified),
+            facts.pending.approval.details,
           ),
         };
   return {
