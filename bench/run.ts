@@ -13,7 +13,9 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   link: async () => (await import('./link.js')).benchLink(),
   audit: async () => (await import('./audit.js')).benchAudit(),
   cases: async () => (await import('./cases.js')).benchCases(),
+  http: async () => (await import('./http.js')).benchHttp(),
   scale: async () => (await import('./demo.js')).benchScale(),
+  stream: async () => (await import('./stream.js')).benchStream(),
 };
 
 const wanted = process.argv.slice(2);

@@ -8,6 +8,15 @@ export {
   hasNeedToKnow,
 } from './access/confidentiality.js';
 export {
+  ACCOUNTING_YEARS,
+  accountingExpired,
+  DISCLOSURE_NATURES,
+  type DisclosureNature,
+  ROUTINE_USES,
+  type RoutineUse,
+  routineUse,
+} from './access/disclosure.js';
+export {
   ACTION_SPECS,
   type AccessDecision,
   type AccessInput,
@@ -54,6 +63,7 @@ export {
   leafData,
   MAX_AUDIT_TEXT,
   minimiseEvent,
+  REDACTED,
 } from './audit/audit-entry.js';
 export { equalBytes, fromBase64, fromHex, toBase64, toHex, utf8 } from './audit/bytes.js';
 export {
@@ -204,6 +214,7 @@ export {
 export { type DerivedStatus, personStatus } from './lifecycle/person-status.js';
 export { lifecycleEvents, recordEvents, type SourceRecord } from './lifecycle/record-events.js';
 export { recordIdentity } from './lifecycle/record-identity.js';
+export { blockingKeys } from './persons/blocking.js';
 export { compareNames, type NameComparison } from './persons/compare-names.js';
 export {
   type CorruptedPopulation,
@@ -232,6 +243,7 @@ export { icaoFold, simpleFold } from './persons/normalise-text.js';
 export { assignPersonIds, type PersonIdEvent } from './persons/person-ids.js';
 export {
   addToIndex,
+  buildPersonIndex,
   createPersonIndex,
   type IndexUpdate,
   indexResolution,

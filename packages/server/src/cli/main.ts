@@ -33,6 +33,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   whoami: loadLogin,
   access: () => import('./commands/access.js').then((m) => m.accessCommand),
   link: () => import('./commands/link.js').then((m) => m.linkCommand),
+  publish: () => import('./commands/publish.js').then((m) => m.publishCommand),
+  stream: () => import('./commands/stream.js').then((m) => m.streamCommand),
 };
 
 const EPILOG = `

@@ -15,16 +15,6 @@ export type DeriveSummary = {
 export type PersonRecords = { personId: string; records: readonly SourceRecord[] };
 
 const PAGE = 20_000;
-const COLUMNS = [
-  'person_id',
-  'as_of',
-  'status',
-  'identity_confirmed',
-  'nationality',
-  'report',
-  'timeline',
-  'events',
-];
 
 /**
  * Derives every person's lifecycle events, status report and status timeline on `asOf` from their

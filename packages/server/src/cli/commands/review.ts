@@ -1,14 +1,18 @@
 import { AppError, type IsoDate } from '@ilos/core';
+import { casePrincipal } from '../../cases/case-actor.js';
 import { loadConfig, withContext } from '../../context.js';
 import { resolveAndDerive } from '../../persons/resolve-store.js';
-import { decideReviewTask, getReviewTask, listReviewTasks } from '../../persons/review.js';
+import { getReviewTask, listReviewTasks } from '../../persons/review.js';
+import { decideIdentity } from '../../records-access/decide-identity.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
 
 const EXAMPLES = `
 The review queue holds pairs of records the matcher could not decide: doubtful scores, links resting
 on name and date of birth alone, contradictions. A reviewer looks at both records side by side and
-decides; the decision is kept with who and why, and persons and statuses are recomputed.
+decides; the decision is kept with who and why, and persons and statuses are recomputed. Deciding
+is an audited action (identity.decide) of the logged-in user (ilos login), who must be assigned the
+task under IDENTITY_REVIEW (ilos access assign).
 
 Examples:
   ilos review list
@@ -87,7 +91,7 @@ export const reviewCommand: CommandModule = (program, io) => {
       .option('--same', 'the records are one person (a confirmed link)')
       .option('--different', 'the records are different people (a link is forbidden from now on)')
       .requiredOption('--reason <text>', 'why, in words a person can read')
-      .requiredOption('--by <user>', 'who decides')
+      .option('--by <user>', 'guard for scripts: must name the logged-in user (ilos login) who decides')
       .option('--as-of <date>', 'date statuses are recomputed for (default: today)')
       .option('--json', 'print JSON'),
   ).action(
@@ -97,7 +101,7 @@ export const reviewCommand: CommandModule = (program, io) => {
         same?: boolean;
         different?: boolean;
         reason: string;
-        by: string;
+        by?: string;
         asOf?: string;
         json?: boolean;
         data?: string;
@@ -106,10 +110,11 @@ export const reviewCommand: CommandModule = (program, io) => {
       if (options.same === options.different)
         throw new AppError('invalid_input', 'give exactly one of --same or --different');
       const result = await withContext(loadConfig(options), async (ctx) => {
-        const task = await decideReviewTask(ctx, taskId, {
+        // Through the access layer as identity.decide, by the logged-in user (--by must name them).
+        const task = await decideIdentity(ctx, await casePrincipal(ctx, options.by), {
+          taskId,
           decision: options.same ? 'same' : 'different',
           reason: options.reason,
-          by: options.by,
         });
         const asOf = (options.asOf ?? ctx.now().toISOString().slice(0, 10)) as IsoDate;
         const { resolved } = await resolveAndDerive(ctx, asOf);

@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import { withAccess } from '../../access/access-layer.js';
 import type { Context } from '../../context.js';
 import { resolveAndDerive } from '../../persons/resolve-store.js';
-import { decideReviewTask, getReviewTask, listReviewTasks } from '../../persons/review.js';
+import { getReviewTask, listReviewTasks } from '../../persons/review.js';
+import { decideIdentity } from '../../records-access/decide-identity.js';
 import { REVIEWERS, requireRole } from '../guard.js';
 import { Page, problemResponses, Why } from '../schemas.js';
 import { principalOf } from '../session.js';
@@ -116,32 +117,12 @@ export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { taskId } = request.params;
-        // Until core has an identity-decision action, the decision is authorised and audited as the
-        // IDENTITY_REVIEW access it is bound to, with the decision in the audit row's details.
-        const task = await withAccess(
-          ctx,
-          {
-            principal: principalOf(request),
-            action: 'record.read',
-            event: 'record.read',
-            purpose: 'IDENTITY_REVIEW',
-            target: `task:${taskId}`,
-            query: { task: taskId, decision: request.body.decision },
-          },
-          async (tx, grant) => {
-            const decided = await decideReviewTask({ ...ctx, sql: tx }, taskId, {
-              decision: request.body.decision,
-              reason: request.body.reason,
-              by: grant.actorId,
-            });
-            return {
-              value: decided,
-              subjects: [decided.a, decided.b],
-              fields: [],
-              details: { step: 'decide' },
-            };
-          },
-        );
+        // Its own audited action (identity.decide), bound to the task; the decider is the session's user.
+        const task = await decideIdentity(ctx, principalOf(request), {
+          taskId,
+          decision: request.body.decision,
+          reason: request.body.reason,
+        });
         const { resolved } = await resolveAndDerive(ctx, ctx.now().toISOString().slice(0, 10) as IsoDate);
         return { task, persons: resolved.persons, merged: resolved.merged, split: resolved.split };
       },
