@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,24 +25,43 @@ export function timedCli(
   return { seconds, peakMb: peakKb / 1024, stdout: run.stdout };
 }
 
-/** The main job end to end (issue 2: `ilos demo --people 20000` reaches its summary in ≤ 30 s). */
+/**
+ * The main job end to end (issue 2: `ilos demo --people 20000` reaches its summary in ≤ 30 s): the
+ * time from starting the process to its summary on stdout, and to its exit (after the summary the
+ * process still signs its audit checkpoint and closes the store).
+ */
 export async function benchDemo(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-demo-'));
   try {
-    const run = timedCli(['demo', '--people', String(PEOPLE), '--no-serve', '--json', '--data', dir]);
+    const run = await untilSummary([
+      'demo',
+      '--people',
+      String(PEOPLE),
+      '--no-serve',
+      '--json',
+      '--data',
+      dir,
+    ]);
     const summary = JSON.parse(run.stdout) as {
       seconds: number;
+      stepSeconds: Record<string, number>;
       records: { accepted: number };
       persons: number;
     };
     return [
       {
-        name: `ilos demo --people ${PEOPLE} (process wall time)`,
-        value: run.seconds,
+        name: `ilos demo --people ${PEOPLE}: process start → summary printed`,
+        value: run.summarySeconds,
         unit: 's',
         goal: '≤ 30 s',
       },
+      { name: 'demo: process start → exit', value: run.exitSeconds, unit: 's' },
       { name: 'demo: its own summary time (after the store opened)', value: summary.seconds, unit: 's' },
+      ...Object.entries(summary.stepSeconds).map(([step, seconds]) => ({
+        name: `demo step: ${step}`,
+        value: seconds,
+        unit: 's',
+      })),
       { name: 'demo: records stored', value: summary.records.accepted, unit: 'records' },
       { name: 'demo: persons resolved', value: summary.persons, unit: 'persons', goal: `≈ ${PEOPLE}` },
       { name: 'demo: peak RSS', value: run.peakMb, unit: 'MB' },
@@ -50,6 +69,37 @@ export async function benchDemo(): Promise<BenchRow[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs the CLI under /usr/bin/time; notes when its stdout (one JSON line) is complete and when it exits. */
+function untilSummary(
+  args: string[],
+): Promise<{ summarySeconds: number; exitSeconds: number; peakMb: number; stdout: string }> {
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let summarySeconds = Number.NaN;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (Number.isNaN(summarySeconds) && stdout.endsWith('\n'))
+      summarySeconds = (performance.now() - started) / 1000;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const exitSeconds = (performance.now() - started) / 1000;
+      if (code !== 0)
+        return reject(new Error(`ilos ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`));
+      const peakKb = Number(stderr.trim().split('\n').pop());
+      resolve({ summarySeconds, exitSeconds, peakMb: peakKb / 1024, stdout });
+    });
+  });
 }
 
 /** `ilos generate` + `ilos ingest` of a large population on the embedded store (issue 2: 1,000,000 people). */

@@ -13,13 +13,15 @@ export async function openPglite(dataDir: string, options: { template?: PgliteTe
   const template = options.template;
   const fresh =
     template !== undefined && !dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'));
-  const start = fresh ? template.load() : undefined;
-  const db = await PGlite.create(dataDir, start === undefined ? {} : { loadDataDir: start });
-  const sql = wrap(db, async () => {
+  if (fresh && !template.copyInto(dataDir)) {
+    // No template yet: initdb runs here, and the closed folder becomes the template.
+    await (await PGlite.create(dataDir)).close();
+    template.keep(dataDir);
+  }
+  const db = await PGlite.create(dataDir);
+  return wrap(db, async () => {
     await db.close();
   });
-  if (fresh && start === undefined) await template.save(await db.dumpDataDir('gzip'));
-  return sql;
 }
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;

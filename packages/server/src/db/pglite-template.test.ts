@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,20 +21,33 @@ async function newStoreLogId(name: string): Promise<string> {
   }
 }
 
+const usable = () => {
+  const probe = mkdtempSync(join(root, 'probe-'));
+  try {
+    return pgliteTemplate(cache).copyInto(probe) && existsSync(join(probe, 'PG_VERSION'));
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+};
+
 describe('the PGlite initdb template (ADR 0008)', () => {
   it('is made by the first new store and used by the next, each store keeping its own audit log id', async () => {
-    expect(pgliteTemplate(cache).load()).toBeUndefined();
+    expect(usable()).toBe(false);
     const first = await newStoreLogId('a');
-    expect(pgliteTemplate(cache).load()).toBeInstanceOf(Blob);
+    expect(usable()).toBe(true);
     const second = await newStoreLogId('b');
     expect(second).not.toBe(first);
+    // ilos's own files never go into the template.
+    const template = readdirSync(cache).find((f) => f.endsWith('-initdb'))!;
+    expect(readdirSync(join(cache, template))).not.toContain('ilos.lock');
+    expect(readdirSync(join(cache, template))).not.toContain('audit-signing.key');
   }, 180_000);
 
-  it('is ignored when damaged: the store runs initdb instead', async () => {
-    const tarball = readdirSync(cache).find((f) => f.endsWith('.tar.gz'))!;
-    writeFileSync(join(cache, tarball), 'not a tarball');
-    expect(pgliteTemplate(cache).load()).toBeUndefined();
+  it('is ignored when damaged: the store runs initdb instead, and a good template is kept again', async () => {
+    const template = readdirSync(cache).find((f) => f.endsWith('-initdb'))!;
+    writeFileSync(join(cache, template, 'PG_VERSION'), '9\n'); // cut short: a different size
+    expect(usable()).toBe(false);
     expect(await newStoreLogId('c')).toMatch(/^[0-9a-f]{32}$/);
-    expect(pgliteTemplate(cache).load()).toBeInstanceOf(Blob); // and a good one is written again
+    expect(usable()).toBe(true);
   }, 180_000);
 });
