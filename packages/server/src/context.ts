@@ -2,11 +2,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SEED_SOURCES } from '@ilos/core';
 import { drainAuditSequencer } from './audit/sequencer.js';
-import { useAppRole } from './db/app-role.js';
 import { lockDataDir } from './db/data-lock.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/open-pglite.js';
-import { openPostgres } from './db/open-postgres.js';
 import { pgliteTemplate } from './db/pglite-template.js';
 import { seedSources } from './db/sources-repository.js';
 import type { Sql } from './db/sql.js';
@@ -61,6 +59,8 @@ export async function openContext(config: Config, options: { now?: () => Date } 
   let sql: Sql;
   let unlock = () => {};
   if (config.databaseUrl !== undefined) {
+    // The server driver loads only when a server is configured (the embedded store never needs it).
+    const { openPostgres } = await import('./db/open-postgres.js');
     sql = await openPostgres(config.databaseUrl);
   } else {
     unlock = lockDataDir(config.dataDir);
@@ -74,7 +74,10 @@ export async function openContext(config: Config, options: { now?: () => Date } 
   await migrate(sql);
   await seedSources(sql, SEED_SOURCES);
   // Migrated as the owner; the app itself runs as a role that cannot alter the audit trail (ADR 0010).
-  if (config.databaseUrl !== undefined) sql = await useAppRole(sql, config.databaseUrl);
+  if (config.databaseUrl !== undefined) {
+    const { useAppRole } = await import('./db/app-role.js');
+    sql = await useAppRole(sql, config.databaseUrl);
+  }
   let closed = false;
   const ctx: Context = {
     sql,

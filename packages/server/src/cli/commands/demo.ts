@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { REMOVAL_CASE_STATES } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
-import { describeDemoLogins, seedDemoUsers } from '../../demo/demo-users.js';
 import { type DemoSummary, runDemo } from '../../demo/run-demo.js';
-import { serveApi } from '../../http/server.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -73,6 +71,11 @@ export const demoCommand: CommandModule = (program, io) => {
                 : describe(summary, config.databaseUrl ?? config.dataDir, inputDir),
             );
             if (!options.serve) return;
+            // Loaded only to serve: `--no-serve` reaches its summary without the HTTP stack.
+            const [{ seedDemoUsers, describeDemoLogins }, { serveApi }] = await Promise.all([
+              import('../../demo/demo-users.js'),
+              import('../../http/server.js'),
+            ]);
             const logins = await seedDemoUsers(ctx);
             const server = await serveApi(ctx, {
               host: '127.0.0.1',
