@@ -143,13 +143,4 @@ describe('the oversight report (T8.5)', () => {
     expect(report.subjectsWithoutCase.length).toBeGreaterThan(0);
     expect(report.subjectsWithoutCase.every((s) => !s.subject.includes('CELEBRITY'))).toBe(true);
   });
-
-  it(`runs fast enough for 300k rows in 60 s (this month: ${events.length} rows; best of 3 on a shared machine)`, () => {
-    const times = [0, 1, 2].map(() => {
-      const started = Date.now();
-      oversightReport(events, { sharedSubjectUsers: 10, disabledAccounts: disabled });
-      return Date.now() - started;
-    });
-    expect(Math.min(...times) / events.length).toBeLessThan(0.2);
-  });
 });

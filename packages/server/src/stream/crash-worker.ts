@@ -17,7 +17,11 @@ const args = JSON.parse(process.argv[2] ?? '{}') as {
   ackWaitMs: number;
 };
 const controller = new AbortController();
-process.once('SIGTERM', () => controller.abort());
+process.once('SIGTERM', () => {
+  controller.abort();
+  // A clean stop drains NATS and closes the store; if that hangs, the supervisor still gets its exit.
+  setTimeout(() => process.exit(3), 15_000).unref();
+});
 const ctx = await openContext({ dataDir: '', databaseUrl: args.databaseUrl }, { now: REFERENCE_NOW });
 try {
   const summary = await runStreamWorker(ctx, {
