@@ -69,34 +69,7 @@ export async function saveResolution(
   actor: string,
 ): Promise<void> {
   await tx.exec('delete from person_records; delete from identity_links');
-  const recordRows: [string, string, string][] = [];
-  const linkRows: (string | number | null)[][] = [];
-  clusters.forEach((cluster, i) => {
-    const personId = personIds[i]!;
-    for (const key of cluster.records) {
-      const colon = key.indexOf(':');
-      recordRows.push([key.slice(0, colon), key.slice(colon + 1), personId]);
-    }
-    for (const link of cluster.links) {
-      linkRows.push([
-        link.a,
-        link.b,
-        personId,
-        link.strength,
-        link.decidedBy,
-        link.rule,
-        link.probability,
-        link.weight,
-        JSON.stringify(link.evidence),
-      ]);
-    }
-  });
-  await tx.copyRows('person_records', ['source_id', 'source_record_id', 'person_id'], recordRows);
-  await tx.copyRows(
-    'identity_links',
-    ['a', 'b', 'person_id', 'strength', 'decided_by', 'rule', 'probability', 'weight', 'evidence'],
-    linkRows,
-  );
+  await copyClusters(tx, clusters, personIds);
 
   const existing = await allPersonIds(tx);
   const fresh = personIds.filter((id) => !existing.has(id));
@@ -168,4 +141,40 @@ export async function countPersons(sql: Sql): Promise<number> {
     'select count(distinct person_id)::int as n from person_records',
   );
   return rows[0]?.n ?? 0;
+}
+
+/** Files each cluster's records under its person id and stores its links with their evidence (COPY). */
+export async function copyClusters(
+  tx: Sql,
+  clusters: readonly PersonCluster[],
+  personIds: readonly string[],
+): Promise<void> {
+  const recordRows: [string, string, string][] = [];
+  const linkRows: (string | number | null)[][] = [];
+  clusters.forEach((cluster, i) => {
+    const personId = personIds[i]!;
+    for (const key of cluster.records) {
+      const colon = key.indexOf(':');
+      recordRows.push([key.slice(0, colon), key.slice(colon + 1), personId]);
+    }
+    for (const link of cluster.links) {
+      linkRows.push([
+        link.a,
+        link.b,
+        personId,
+        link.strength,
+        link.decidedBy,
+        link.rule,
+        link.probability,
+        link.weight,
+        JSON.stringify(link.evidence),
+      ]);
+    }
+  });
+  await tx.copyRows('person_records', ['source_id', 'source_record_id', 'person_id'], recordRows);
+  await tx.copyRows(
+    'identity_links',
+    ['a', 'b', 'person_id', 'strength', 'decided_by', 'rule', 'probability', 'weight', 'evidence'],
+    linkRows,
+  );
 }

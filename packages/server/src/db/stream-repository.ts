@@ -1,5 +1,5 @@
 import type { LinkModel, PersonCluster, PersonIdEvent, ReviewItem } from '@ilos/core';
-import { taskId } from './persons-repository.js';
+import { copyClusters, taskId } from './persons-repository.js';
 import type { Sql } from './sql.js';
 
 /** A current record as resolution and derivation read it. */
@@ -146,34 +146,7 @@ export async function saveComponent(
         or b in (select jsonb_array_elements_text($1::text::jsonb))`,
     [keys],
   );
-  const recordRows: [string, string, string][] = [];
-  const linkRows: (string | number | null)[][] = [];
-  component.clusters.forEach((cluster, i) => {
-    const p = component.personIds[i]!;
-    for (const key of cluster.records) {
-      const colon = key.indexOf(':');
-      recordRows.push([key.slice(0, colon), key.slice(colon + 1), p]);
-    }
-    for (const l of cluster.links) {
-      linkRows.push([
-        l.a,
-        l.b,
-        p,
-        l.strength,
-        l.decidedBy,
-        l.rule,
-        l.probability,
-        l.weight,
-        json(l.evidence),
-      ]);
-    }
-  });
-  await tx.copyRows('person_records', ['source_id', 'source_record_id', 'person_id'], recordRows);
-  await tx.copyRows(
-    'identity_links',
-    ['a', 'b', 'person_id', 'strength', 'decided_by', 'rule', 'probability', 'weight', 'evidence'],
-    linkRows,
-  );
+  await copyClusters(tx, component.clusters, component.personIds);
   await tx.query(
     `insert into persons (person_id) select jsonb_array_elements_text($1::text::jsonb) on conflict do nothing`,
     [json(component.personIds)],
