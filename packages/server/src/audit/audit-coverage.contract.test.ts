@@ -202,7 +202,7 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
           records: [{ sourceId: 'cbp-i94', sourceRecordId: 'I94-3' }],
           routineUse: 'RU-COURT',
           nature: 'share',
-          recipient: { name: 'Immigration Court', contact: 'clerk@court.example.gov' },
+          recipient: { name: 'Immigration Court', contact: 'clerk@court.example.org' },
           purpose: 'CASE_ADJUDICATION',
           target: 'case:C-6',
         }),

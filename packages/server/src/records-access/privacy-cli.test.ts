@@ -56,7 +56,7 @@ describe('the Privacy Act commands', () => {
       '--to',
       'Immigration Court',
       '--contact',
-      'clerk@court.example.gov',
+      'clerk@court.example.org',
     ];
     const why = ['--purpose', 'CASE_ADJUDICATION', '--for', 'case:C-1'];
 
@@ -87,7 +87,7 @@ describe('the Privacy Act commands', () => {
     };
     expect(parsed.records.map((r) => r.sourceRecordId)).toEqual(['I94-0']);
     expect(parsed.disclosures).toMatchObject([
-      { routineUse: 'RU-COURT', recipient: { contact: 'clerk@court.example.gov' } },
+      { routineUse: 'RU-COURT', recipient: { contact: 'clerk@court.example.org' } },
     ]);
   });
 });

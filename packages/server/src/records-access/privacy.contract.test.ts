@@ -164,7 +164,7 @@ describe.each(storeKinds())('Privacy Act workflows on %s', (kind) => {
   it("T12.3: the access report holds the person's records and disclosures, without (b)(7) ones, exempt fields or anyone else's data", async () => {
     await disclose(['I94-0'], 'RU-LAW-ENFORCEMENT', {
       name: 'County Sheriff',
-      contact: 'records@sheriff.example.gov',
+      contact: 'records@sheriff.example.org',
     });
     const all = await w.sql.query<{ id: string }>(
       `select d.id from disclosures d where not d.law_enforcement order by d.disclosed_at, d.id`,
