@@ -17,14 +17,17 @@ export function checkItem(
   today: string,
 ): { good: RecordToStore } | { bad: QuarantineEntry } {
   if (item.kind === 'bad') {
-    return {
-      bad: { line: item.line, byteOffset: item.byteOffset, issue: item.issue, raw: clipRaw(item.raw) },
-    };
+    // A line that could not be read may hold anything: the quarantine keeps where it is, not what it says.
+    return { bad: { line: item.line, byteOffset: item.byteOffset, issue: item.issue, raw: null } };
   }
   const checked = validateRecord(item.fields, { source, today });
   if (!checked.ok) {
-    // Refused protected-category data is never stored, not even in the quarantine.
-    const raw = checked.error.code === 'PROTECTED_CATEGORY' ? null : clipRaw(item.raw);
+    // The raw text is kept only when every field in it is on the source's allow-list (SI-12(1), T13.1):
+    // refused protected-category data and fields the source does not register are never stored.
+    const raw =
+      checked.error.code === 'PROTECTED_CATEGORY' || !onAllowList(item.fields, source)
+        ? null
+        : clipRaw(item.raw);
     return { bad: { line: item.line, byteOffset: item.byteOffset, issue: checked.error, raw } };
   }
   const record = checked.value;
@@ -37,7 +40,8 @@ export function checkItem(
       payload: record.fields,
       line: item.line,
       byteOffset: item.byteOffset,
-      raw: clipRaw(item.raw) ?? '',
+      // Kept for a conflicting duplicate's quarantine entry; a line with an (empty) unregistered field is not.
+      raw: onAllowList(item.fields, source) ? (clipRaw(item.raw) ?? '') : '',
     },
   };
 }
@@ -48,6 +52,19 @@ export function contentHash(recordType: string, fields: Readonly<Record<string, 
   // Unit and record separators cannot occur in field values (validation refuses control characters).
   for (const key of Object.keys(fields).sort()) hash.update(`\u001e${key}\u001f${fields[key]}`);
   return hash.digest('hex');
+}
+
+const allowListCache = new WeakMap<Source, ReadonlySet<string>>();
+
+/** Whether every field name of a read record is registered for its source (for any of its record types). */
+function onAllowList(fields: Readonly<Record<string, unknown>>, source: Source): boolean {
+  let names = allowListCache.get(source);
+  if (names === undefined) {
+    names = new Set(Object.values(source.recordTypes).flatMap((registered) => registered ?? []));
+    allowListCache.set(source, names);
+  }
+  for (const name of Object.keys(fields)) if (!names.has(name)) return false;
+  return true;
 }
 
 function clipRaw(raw: string | null): string | null {
