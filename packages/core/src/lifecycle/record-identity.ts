@@ -38,6 +38,8 @@ export function recordIdentity(record: SourceRecord): IdentityRecord {
   set('aNumber', f.aNumber);
   set('fin', f.fin);
   set('i94Number', f.i94Number);
+  set('receiptNumber', f.receiptNumber);
+  set('sevisId', f.sevisId);
   if (record.recordType === 'address_of_record') {
     set('street', f.street);
     set('city', f.city);

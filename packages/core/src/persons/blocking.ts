@@ -1,3 +1,4 @@
+import { IDENTIFIER_FIELDS } from './fields.js';
 import { internKey, type KeyInterner, type NameValue } from './name-value.js';
 import type { BirthDate } from './normalise-date.js';
 import { nysiis } from './phonetic.js';
@@ -9,7 +10,7 @@ import type { DocumentValue, RecordStore, TextValue } from './record-store.js';
  * errors of the sources: a name (phonetic code of the family or given name; the set of both, so
  * swapped names still meet), the birth year or month, the full date of birth, an initial, and the parts of
  * the address of record (postcode, city, street, house number). Identifiers (A-Number, FIN,
- * passport number, I-94 number, identifier-like extra attributes) are keys on their own, so every
+ * passport number, I-94 number, receipt number, SEVIS ID, identifier-like extra attributes) are keys on their own, so every
  * deterministic pair is a candidate whatever the names say.
  * Keys are exact values, never neighbourhoods in a sorted list: a key-based candidate set is the
  * same whatever the order records arrive in, which is what makes incremental equal batch.
@@ -66,9 +67,7 @@ function accessors(store: RecordStore, plan: BlockingPlan): Accessors {
     city: at('city'),
     street: at('street'),
     streetNumber: at('streetNumber'),
-    identifiers: ['aNumber', 'fin', 'passport', 'i94Number', ...plan.identifierExtras]
-      .map(at)
-      .filter((f) => f >= 0),
+    identifiers: [...IDENTIFIER_FIELDS, ...plan.identifierExtras].map(at).filter((f) => f >= 0),
   };
 }
 

@@ -116,6 +116,29 @@ describe('deterministic links', () => {
     expect(old.links.find((l) => l.a === 'renewed' || l.b === 'renewed')?.strength).toBe('probable');
   });
 
+  it('links a benefit decision to its application by receipt number, and a SEVIS event by SEVIS ID', () => {
+    const ids = handModel([...FIELDS, 'receiptNumber', 'sevisId']);
+    const records = [
+      person('application', { givenName: 'Zixue', familyName: 'Wang', receiptNumber: 'EAC2434685803' }),
+      // The decision uses the name the person goes by: only the receipt number ties it.
+      person('decision', { givenName: 'Jessica', familyName: 'Wang', receiptNumber: 'eac 2434685803' }),
+      person('other-filing', { givenName: 'Jessica', familyName: 'Wang', receiptNumber: 'EAC2434685804' }),
+      person('sevis-1', { givenName: 'Ho', familyName: 'Hung D.', sevisId: 'N0088270703' }),
+      person('sevis-2', { givenName: 'Hung Duc', familyName: 'Ho', sevisId: 'N0088270703' }),
+    ];
+
+    const clusters = resolvePersons(records, ids).clusters;
+    const link = (a: string, b: string) =>
+      clusters.flatMap((c) => c.links).find((l) => [l.a, l.b].sort().join() === [a, b].sort().join());
+
+    expect(link('application', 'decision')).toMatchObject({
+      strength: 'deterministic',
+      rule: 'receiptNumber',
+    });
+    expect(link('sevis-1', 'sevis-2')).toMatchObject({ strength: 'deterministic', rule: 'sevisId' });
+    expect(link('decision', 'other-filing')?.strength).not.toBe('deterministic');
+  });
+
   it('treats two passports of one issuer issued the same day as different people', () => {
     const records = [
       person('p1', { passportNumber: 'A1111111', passportIssuer: 'EGY', passportIssueDate: '2015-01-01' }),

@@ -1,3 +1,4 @@
+import { FIELD_CATALOGUE } from './fields.js';
 import type { LinkModel } from './model.js';
 import {
   admitRecord,
@@ -66,6 +67,11 @@ const MEANINGS: Readonly<Record<string, string>> = {
   overlap: 'share some words',
   numberOnly: 'have the same number but not the same issuer',
 };
+
+/** How a sentence names an identifier rule (aNumber → A-Number). */
+function identifierLabel(rule: string | null | undefined): string {
+  return FIELD_CATALOGUE[rule as keyof typeof FIELD_CATALOGUE]?.label ?? rule ?? 'identifier';
+}
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
@@ -165,7 +171,7 @@ export function explainPair(resolver: Resolver, i: number, j: number): LinkExpla
   );
   if (strength === 'deterministic') {
     sentences.push(
-      `The ${edge?.rule} is the same verified identifier on both records: a deterministic link, whatever the score.`,
+      `The ${identifierLabel(edge?.rule)} is the same verified identifier on both records: a deterministic link, whatever the score.`,
     );
   } else if (strength === 'confirmed')
     sentences.push('A reviewer confirmed that these records are the same person.');

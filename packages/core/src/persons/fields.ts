@@ -96,6 +96,8 @@ export const FIELD_CATALOGUE = {
   aNumber: { kind: 'document', label: 'A-Number', termFrequency: false },
   fin: { kind: 'document', label: 'FIN', termFrequency: false },
   i94Number: { kind: 'document', label: 'I-94 number', termFrequency: false },
+  receiptNumber: { kind: 'document', label: 'receipt number', termFrequency: false },
+  sevisId: { kind: 'document', label: 'SEVIS ID', termFrequency: false },
   streetNumber: { kind: 'code', label: 'street number', termFrequency: false },
   street: { kind: 'text', label: 'street', termFrequency: false },
   addressLine2: { kind: 'text', label: 'address line 2', termFrequency: false },
@@ -117,8 +119,18 @@ export function fieldSpec(id: string): FieldSpec {
   return { id, ...entry };
 }
 
-/** Document fields whose agreement is a verified-identifier match (a deterministic rule). */
-export const IDENTIFIER_FIELDS: readonly string[] = ['aNumber', 'fin', 'passport', 'i94Number'];
+/**
+ * Document fields whose agreement is a verified-identifier match (a deterministic rule). A receipt
+ * number names one filing of one person (its application and its decision); a SEVIS ID one student.
+ */
+export const IDENTIFIER_FIELDS: readonly string[] = [
+  'aNumber',
+  'fin',
+  'passport',
+  'i94Number',
+  'receiptNumber',
+  'sevisId',
+];
 
 /**
  * Fields whose agreement is "name and date of birth" evidence for the namesake rule (RULES.md §8.4),

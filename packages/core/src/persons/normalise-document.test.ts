@@ -5,9 +5,20 @@ import {
   normaliseI94Number,
   normaliseIssuer,
   normalisePassportNumber,
+  normaliseReceiptNumber,
+  normaliseSevisId,
 } from './normalise-document.js';
 
 describe('identifier normalisation (RULES.md §8.2)', () => {
+  it('reads a USCIS receipt number and a SEVIS ID, and refuses what cannot be one', () => {
+    expect(normaliseReceiptNumber('eac-2434685803')).toBe('EAC2434685803');
+    expect(normaliseReceiptNumber('EAC243468580')).toBeNull();
+    expect(normaliseReceiptNumber('E1C2434685803')).toBeNull();
+    expect(normaliseSevisId('n 0088270703')).toBe('N0088270703');
+    expect(normaliseSevisId('N008827070')).toBeNull();
+    expect(normaliseSevisId('M0088270703')).toBeNull();
+  });
+
   it('pads an A-Number to nine digits', () => {
     expect(normaliseANumber('A12345678')).toBe('A012345678');
     expect(normaliseANumber('a 123-456-789')).toBe('A123456789');

@@ -22,6 +22,18 @@ export function normaliseI94Number(raw: string): string | null {
   return /^(\d{11}|\d{9}[A-Z]\d)$/.test(value) ? value : null;
 }
 
+/** USCIS receipt number: three letters (service centre or system) + ten digits (EAC2434685803). */
+export function normaliseReceiptNumber(raw: string): string | null {
+  const value = raw.toUpperCase().replace(/[\s-]/g, '');
+  return /^[A-Z]{3}\d{10}$/.test(value) ? value : null;
+}
+
+/** SEVIS ID: "N" + ten digits (N0012345678). */
+export function normaliseSevisId(raw: string): string | null {
+  const value = raw.toUpperCase().replace(/[\s-]/g, '');
+  return /^N\d{10}$/.test(value) ? value : null;
+}
+
 /** Passport number: upper-case letters and digits, without MRZ fillers, spaces or hyphens. */
 export function normalisePassportNumber(raw: string): string | null {
   const value = raw.toUpperCase().replace(/[\s<-]/g, '');

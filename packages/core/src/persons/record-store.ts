@@ -9,6 +9,8 @@ import {
   normaliseI94Number,
   normaliseIssuer,
   normalisePassportNumber,
+  normaliseReceiptNumber,
+  normaliseSevisId,
 } from './normalise-document.js';
 import { isParticle, type NormalisedName, normaliseName } from './normalise-name.js';
 import { simpleFold } from './normalise-text.js';
@@ -282,6 +284,8 @@ function documentValue(fieldId: string, raw: string, record: IdentityRecord): Do
   if (fieldId === 'aNumber') number = normaliseANumber(raw);
   else if (fieldId === 'fin') number = normaliseFin(raw);
   else if (fieldId === 'i94Number') number = normaliseI94Number(raw);
+  else if (fieldId === 'receiptNumber') number = normaliseReceiptNumber(raw);
+  else if (fieldId === 'sevisId') number = normaliseSevisId(raw);
   else {
     number = normalisePassportNumber(raw);
     issuer = present(record.passportIssuer) ? normaliseIssuer(record.passportIssuer) : null;
@@ -336,6 +340,8 @@ export function presentFields(records: readonly IdentityRecord[]): string[] {
     'aNumber',
     'fin',
     'i94Number',
+    'receiptNumber',
+    'sevisId',
     'streetNumber',
     'street',
     'addressLine2',

@@ -1,6 +1,6 @@
 import { type BlockIndex, createBlockIndex, indexRecord } from './blocking.js';
 import { type Comparator, createComparator } from './compare.js';
-import { DOCUMENT, NAME } from './fields.js';
+import { DOCUMENT, IDENTIFIER_FIELDS, NAME } from './fields.js';
 import { inScope, type LinkModel, type Prepared } from './model.js';
 import { addRecord, createStore, type RecordStore } from './record-store.js';
 import { createScorer, probabilityOf, type Scorer, weightFor } from './score.js';
@@ -45,8 +45,6 @@ export type Resolver = {
   different: Map<string, Set<string>>;
   scratch: Uint8Array;
 };
-
-const IDENTIFIER_FIELDS = ['aNumber', 'fin', 'passport', 'i94Number'] as const;
 
 export type ResolveOptions = {
   config?: Partial<ResolveConfig>;

@@ -25,6 +25,10 @@ export type IdentityRecord = {
   aNumber?: string;
   fin?: string;
   i94Number?: string;
+  /** USCIS receipt number of a benefit application, carried by its decision too (RULES.md §8.2). */
+  receiptNumber?: string;
+  /** SEVIS ID of a student or exchange visitor (RULES.md §8.2). */
+  sevisId?: string;
   /** Address of record as filed by the person (SCOPE.md: nothing else is an address). */
   streetNumber?: string;
   street?: string;
