@@ -48,6 +48,10 @@ export type GateFacts = {
   report: StatusReport;
   /** The lifecycle events the report was computed from (with recordIds provenance). */
   events: readonly LifecycleEvent[];
+  /**
+   * Confirmed when every link of the person is deterministic or confirmed and no identity review about
+   * any of their records is open; the records of the unsettled links and reviews otherwise.
+   */
   identity: { confirmed: boolean; probableLinkRecords: readonly string[] };
   disputes: readonly ActiveDispute[];
   counsel: {
@@ -303,7 +307,7 @@ export function checkGates(
       code: 'IDENTITY_UNCONFIRMED',
       kind: 'IDENTITY',
       blocking: stops('IDENTITY_UNCONFIRMED'),
-      text: 'some of these records are joined only by a probable link: a reviewer must confirm the identity first',
+      text: 'some of these records are joined only by a probable link, or an identity review about them is open: a reviewer must settle the identity first',
       rule: 'DESIGN.md §2 link strength',
       citation: 'DESIGN.md §2; RULES.md §7.5 (identity not confirmed against the person named in the order)',
       recordIds: unique([...facts.identity.probableLinkRecords]),

@@ -182,6 +182,35 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
     await ctx.sql.query(`delete from records where source_record_id = 'A100-009'`);
   });
 
+  it("holds an adverse step while an identity review about one of the person's records is open", async () => {
+    const id = await opened('P-CLEAR');
+    await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+    const [record] = await ctx.sql.query<{ k: string }>(
+      `select source_id || ':' || source_record_id as k from person_records where person_id = 'P-CLEAR'
+        order by 1 limit 1`,
+    );
+    // A birth record in another cluster may be this person's: until a reviewer decides, nobody is removed.
+    await ctx.sql.query(
+      `insert into review_tasks (task_id, a, b, reason, detail, probability, weight, evidence)
+       values ('T-OPEN', $1, 'vital-records:BC-elsewhere', 'doubtful', 'in the review band', 0.3, 2.1, '[]'::jsonb)`,
+      [record!.k],
+    );
+
+    const held = await step(id, 'execute_removal');
+
+    expect(held.outcome).toBe('refused');
+    const finding = held.check?.blocking.find((f) => f.code === 'IDENTITY_UNCONFIRMED');
+    expect(finding?.recordIds).toEqual(expect.arrayContaining([record!.k, 'vital-records:BC-elsewhere']));
+
+    await ctx.sql.query(
+      `update review_tasks set state = 'decided', decision = 'different', decided_by = 'sue', decided_at = now()
+        where task_id = 'T-OPEN'`,
+    );
+    expect((await step(id, 'execute_removal')).outcome).toBe('pending_approval');
+    expect((await declineStep(ctx, as(sue), { caseId: id, reason: 'test over' })).outcome).toBe('declined');
+    await ctx.sql.query(`delete from review_tasks where task_id = 'T-OPEN'`);
+  });
+
   it('notifies counsel of record of each step, and refuses a decision counsel was not told of', async () => {
     const id = await opened('P-CLEAR');
     await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });

@@ -57,7 +57,9 @@ const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.p
 
 /**
  * Everything a step is checked against, in one round trip: the person's current records, their links
- * that are neither deterministic nor confirmed, and the disputes on any of their records (narrowed below
+ * that are neither deterministic nor confirmed together with the open identity reviews that touch any of
+ * their records (a record of this person may be waiting in another cluster: a citizenship record, an
+ * appeal), and the disputes on any of their records (narrowed below
  * to the records their lifecycle rests on).
  */
 const FACTS_QUERY = `select ${pendingApprovalJson('$2::text')} as pending,
@@ -68,7 +70,13 @@ const FACTS_QUERY = `select ${pendingApprovalJson('$2::text')} as pending,
      join records r on r.source_id = pr.source_id and r.source_record_id = pr.source_record_id and r.is_current
     where pr.person_id = $1) as records,
   (select coalesce(json_agg(json_build_array(l.a, l.b) order by l.a, l.b), '[]'::json)
-     from identity_links l where l.person_id = $1 and l.strength not in ('deterministic', 'confirmed')) as links,
+     from (select a, b from identity_links where person_id = $1 and strength not in ('deterministic', 'confirmed')
+           union
+           select t.a, t.b from person_records pr
+             join review_tasks t on t.state = 'open'
+                                and (t.a = pr.source_id || ':' || pr.source_record_id
+                                     or t.b = pr.source_id || ':' || pr.source_record_id)
+            where pr.person_id = $1) l) as links,
   (select coalesce(json_agg(json_build_object('id', q.id, 'source_id', q.source_id,
                                               'source_record_id', q.source_record_id, 'status', q.status,
                                               'resolution', q.resolution,
