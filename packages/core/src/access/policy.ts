@@ -121,6 +121,8 @@ export const ACTION_SPECS = {
   'case.list': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [] } },
   'account.manage': { personData: false, roles: { admin: [] } },
   'account.list': { personData: false, roles: { admin: [], auditor: [] } },
+  /** A high-risk flag (T9.8): disables the account and ends its sessions; an admin or a supervisor may. */
+  'account.flag': { personData: false, roles: { admin: [], supervisor: [] } },
   'work.assign': { personData: false, roles: { supervisor: [] } },
   'break_glass.open': {
     personData: false,

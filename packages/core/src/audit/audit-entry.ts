@@ -15,6 +15,8 @@ export const AUDIT_EVENT_TYPES = [
   'account.disable',
   'account.enable',
   'account.unlock',
+  'account.flag',
+  'account.reset_mfa',
   'access.assign',
   'access.unassign',
   'access.break_glass',
