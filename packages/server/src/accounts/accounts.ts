@@ -4,20 +4,28 @@ import {
   AppError,
   type AuditEvent,
   checkPassword,
+  fromBase32,
   isInactive,
+  otpauthUri,
   ROLES,
   type Role,
+  SYSTEM_USE_NOTICE,
   shouldLock,
+  TOTP,
+  toBase32,
   USER_ID_PATTERN,
+  verifyTotp,
 } from '@ilos/core';
 import { authenticate, type Principal, tokenHash, withAccess } from '../access/access-layer.js';
 import type { Context } from '../context.js';
 import {
+  acceptTotpStep,
   countUsers,
   endSession,
   endUserSessions,
   findInactive,
   findUser,
+  flagUser,
   insertSession,
   insertUser,
   listUsers,
@@ -26,6 +34,7 @@ import {
   recentFailures,
   recordLoginFailure,
   setPasswordHash,
+  setTotpSecret,
   setUserStatus,
   type UserRow,
   unlockUser,
@@ -34,21 +43,47 @@ import { appendAudit } from '../db/audit-repository.js';
 import type { Sql } from '../db/sql.js';
 import { checkPasswordHash, dummyHash, hashPassword } from './passwords.js';
 
-/** An account as shown to administrators: never its password hash. */
-export type Account = Omit<UserRow, 'passwordHash' | 'failuresSince'>;
-const toAccount = ({ passwordHash: _h, failuresSince: _f, ...account }: UserRow): Account => account;
+/** An account as shown to administrators: never its password hash or its TOTP secret. */
+export type Account = Omit<UserRow, 'passwordHash' | 'failuresSince' | 'totpSecret' | 'totpLastStep'>;
+const toAccount = ({
+  passwordHash: _h,
+  failuresSince: _f,
+  totpSecret: _s,
+  totpLastStep: _l,
+  ...account
+}: UserRow): Account => account;
 
-export type NewUser = { id: string; role: string; displayName?: string | undefined; password: string };
+export type NewUser = {
+  id: string;
+  role: string;
+  displayName?: string | undefined;
+  password: string;
+  /** A base32 TOTP secret chosen by the caller (the demo's published ones); otherwise a random one. */
+  totpSecret?: string | undefined;
+};
 
 /**
- * Creates an account. The first account of a store may be created without a session, and must be an
- * admin (the bootstrap); every later one needs an admin's session. Audited as account.create.
+ * A user's second factor, shown once (at `users add` and `users reset-mfa`) for an authenticator app:
+ * the base32 secret to type in, and the otpauth:// URI a QR code would carry. Never stored in audit rows.
+ */
+export type MfaEnrolment = { secret: string; uri: string };
+
+const newTotpSecret = () => toBase32(randomBytes(TOTP.secretBytes));
+const enrolment = (userId: string, secret: string): MfaEnrolment => ({
+  secret,
+  uri: otpauthUri(userId, secret),
+});
+
+/**
+ * Creates an account with its TOTP secret (returned once, in `mfa`). The first account of a store may be
+ * created without a session, and must be an admin (the bootstrap); every later one needs an admin's
+ * session. Audited as account.create.
  */
 export async function addUser(
   ctx: Context,
   principal: Principal | undefined,
   input: NewUser,
-): Promise<Account> {
+): Promise<Account & { mfa: MfaEnrolment }> {
   if (!USER_ID_PATTERN.test(input.id)) {
     throw new AppError(
       'invalid_input',
@@ -61,14 +96,18 @@ export async function addUser(
   const role = input.role as Role;
   const password = checkPassword(input.password, input.id);
   if (!password.ok) throw new AppError('invalid_input', password.error);
+  const totpSecret = input.totpSecret ?? newTotpSecret();
+  const secretBytes = fromBase32(totpSecret);
+  if (!secretBytes.ok || secretBytes.value.length < 16)
+    throw new AppError('invalid_input', 'a TOTP secret is base32 of at least 128 bits');
   const passwordHash = await hashPassword(password.value);
   const displayName = input.displayName ?? input.id;
 
   const create = async (tx: Sql, by: string, at: Date) => {
     if ((await findUser(tx, input.id)) !== undefined)
       throw new AppError('conflict', `user '${input.id}' exists`);
-    await insertUser(tx, { id: input.id, displayName, role, passwordHash, createdBy: by, at });
-    return toAccount((await findUser(tx, input.id))!);
+    await insertUser(tx, { id: input.id, displayName, role, passwordHash, totpSecret, createdBy: by, at });
+    return { ...toAccount((await findUser(tx, input.id))!), mfa: enrolment(input.id, totpSecret) };
   };
 
   if (principal === undefined || (await countUsers(ctx.sql)) === 0) {
@@ -155,13 +194,106 @@ export async function unlockAccount(ctx: Context, principal: Principal, userId: 
   );
 }
 
+/**
+ * High-risk flag (T9.8): an admin or a supervisor disables an account and ends all its sessions in the
+ * same transaction, so the user's next request is refused. Nobody flags themselves, and the last active
+ * admin cannot be flagged (nobody could enable accounts again). Audited as account.flag with the reason.
+ */
+export async function flagAccount(
+  ctx: Context,
+  principal: Principal,
+  userId: string,
+  reason: string,
+): Promise<number> {
+  const why = reason.trim();
+  if (why === '') throw new AppError('invalid_input', 'a high-risk flag needs a reason (--reason TEXT)');
+  return withAccess(
+    ctx,
+    { principal, action: 'account.flag', event: 'account.flag', query: { user: userId, reason: why } },
+    async (tx, grant) => {
+      const user = await mustFind(tx, userId);
+      if (user.id === grant.actorId) throw new AppError('conflict', 'nobody can flag their own account');
+      if (user.role === 'admin' && user.status === 'active') {
+        const [admins] = await tx.query<{ n: number }>(
+          "select count(*)::int as n from users where role = 'admin' and status = 'active' and id <> $1",
+          [user.id],
+        );
+        if ((admins?.n ?? 0) === 0)
+          throw new AppError('conflict', `'${user.id}' is the last active admin: add another admin first`);
+      }
+      await flagUser(tx, userId, grant.actorId, why, grant.now);
+      const ended = await endUserSessions(tx, userId, 'high_risk_flag', grant.now);
+      return { value: ended, subjects: [`user:${userId}`], fields: [], details: { sessionsEnded: ended } };
+    },
+  );
+}
+
+/**
+ * Gives a user a new TOTP secret (a lost or exposed authenticator): codes of the old one stop working and
+ * the user's other sessions end. An admin's session is needed, except on a store where no account has a
+ * secret yet (made before MFA), where the operator may enrol an admin without one, as at bootstrap.
+ * Audited as account.reset_mfa; the secret is returned once and written nowhere else.
+ */
+export async function resetMfa(
+  ctx: Context,
+  principal: Principal | undefined,
+  userId: string,
+): Promise<MfaEnrolment> {
+  const secret = newTotpSecret();
+  if (principal === undefined) {
+    return ctx.sql.transact(async (tx) => {
+      await tx.query("select pg_advisory_xact_lock(hashtext('ilos:bootstrap'))");
+      const [enrolled] = await tx.query<{ n: number }>(
+        'select count(*)::int as n from users where totp_secret is not null',
+      );
+      if ((enrolled?.n ?? 0) > 0)
+        throw new AppError('forbidden', 'not logged in: an admin resets MFA (ilos login --user NAME)');
+      const user = await mustFind(tx, userId);
+      if (user.role !== 'admin')
+        throw new AppError('invalid_input', 'on a store without MFA, enrol an admin first');
+      await setTotpSecret(tx, userId, secret);
+      await endUserSessions(tx, userId, 'mfa_reset', ctx.now());
+      await appendAudit(tx, [
+        accountEvent(ctx.now(), 'account.reset_mfa', 'bootstrap', 'none', null, userId, { bootstrap: true }),
+      ]);
+      return enrolment(userId, secret);
+    });
+  }
+  return withAccess(
+    ctx,
+    { principal, action: 'account.manage', event: 'account.reset_mfa', query: { user: userId } },
+    async (tx, grant) => {
+      await mustFind(tx, userId);
+      await setTotpSecret(tx, userId, secret);
+      const ended = await tx.query(
+        `update sessions set ended_at = $2, end_reason = 'mfa_reset'
+          where user_id = $1 and ended_at is null and id is distinct from $3 returning id`,
+        [userId, grant.now, grant.sessionId],
+      );
+      return {
+        value: enrolment(userId, secret),
+        subjects: [`user:${userId}`],
+        fields: [],
+        details: { sessionsEnded: ended.length },
+      };
+    },
+  );
+}
+
 async function mustFind(tx: Sql, userId: string): Promise<UserRow> {
   const user = await findUser(tx, userId, { lock: true });
   if (user === undefined) throw new AppError('not_found', `no user '${userId}'`);
   return user;
 }
 
-export type LoginInput = { userId: string; password: string; component?: string; sourceIp?: string };
+export type LoginInput = {
+  userId: string;
+  password: string;
+  /** The 6-digit code of the user's authenticator app (T9.2): required for every role. */
+  code: string;
+  component?: string;
+  sourceIp?: string;
+};
 export type LoginResult = {
   token: string;
   sessionId: string;
@@ -171,14 +303,23 @@ export type LoginResult = {
   expiresAt: Date;
 };
 
-/** One message for every failed login, so it does not tell whether the user exists (T9.1, ASVS 6.3.8). */
+/**
+ * One message for every failed login, so it tells neither whether the user exists (T9.1, ASVS 6.3.8) nor
+ * which factor was wrong; the audit row records the reason.
+ */
 export const LOGIN_FAILED =
-  'login failed: unknown user, wrong password, or the account is locked or disabled';
+  'login failed: unknown user, wrong password or code (a code works once), or the account is locked or disabled';
+
+/** The secret an unknown user's code is checked against, so that path does the same work (T9.1). */
+const DUMMY_TOTP_SECRET = new Uint8Array(TOTP.secretBytes);
 
 /**
- * Logs in: argon2id check (against a dummy hash for unknown users, so timing does not tell), lockout after
- * 5 failures within 15 minutes until an admin unlocks, accounts unused for 90 days disabled first. Every
- * attempt is audited; a success opens a session whose token is returned once and stored only as a hash.
+ * Logs in with two factors: the password (argon2id, against a dummy hash for unknown users, so timing does
+ * not tell) and a TOTP code (T9.2) of the current 30-second step or one either side, of a later step than
+ * the last code accepted from this user (a replay is refused). A wrong password or code counts towards
+ * the lockout: 5 failures within 15 minutes lock until an admin unlocks. Accounts unused for 90 days are
+ * disabled first. Every attempt is audited; a success opens a session whose token is returned once and
+ * stored only as a hash, and its audit row names the system-use notice version shown (T9.9).
  */
 export async function login(ctx: Context, input: LoginInput): Promise<LoginResult> {
   await disableInactiveAccounts(ctx);
@@ -220,6 +361,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
         { id: unknownKey, lastLoginAt: null, failuresSince: null },
         new Date(now.getTime() - ACCOUNT_RULES.failureWindowMs),
       );
+      verifyTotp(DUMMY_TOTP_SECRET, input.code, now, null);
       await appendAudit(tx, [event('failure', 'unknown_user', null)]);
       return undefined;
     }
@@ -229,14 +371,20 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
       ]);
       return undefined;
     }
-    if (!passwordOk) {
+    const secret = user.totpSecret === null ? undefined : fromBase32(user.totpSecret);
+    const code =
+      secret?.ok === true
+        ? verifyTotp(secret.value, input.code, now, user.totpLastStep)
+        : ({ ok: false, error: 'mfa_not_enrolled' } as const);
+    const refusal = !passwordOk ? 'bad_password' : !code.ok ? code.error : undefined;
+    if (refusal !== undefined) {
       await recordLoginFailure(tx, user.id, now);
       const failures = await recentFailures(
         tx,
         user,
         new Date(now.getTime() - ACCOUNT_RULES.failureWindowMs),
       );
-      const events = [event('failure', 'bad_password', null)];
+      const events = [event('failure', refusal, null)];
       if (shouldLock(failures, now)) {
         await lockUser(tx, user.id, now);
         events.push(event('success', 'failed_logins', null, 'auth.lockout'));
@@ -244,6 +392,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
       await appendAudit(tx, events);
       return undefined;
     }
+    if (code.ok) await acceptTotpStep(tx, user.id, code.value);
     const token = randomBytes(32).toString('base64url');
     const sessionId = `s_${randomBytes(9).toString('base64url')}`;
     await insertSession(tx, {
@@ -255,7 +404,9 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
       sourceIp,
     });
     await markLogin(tx, user.id, now);
-    await appendAudit(tx, [event('success', null, sessionId)]);
+    await appendAudit(tx, [
+      { ...event('success', null, sessionId), details: { mfa: 'totp', notice: SYSTEM_USE_NOTICE.version } },
+    ]);
     const idleMs = user.role === 'admin' ? ACCOUNT_RULES.adminIdleMs : ACCOUNT_RULES.idleMs;
     return {
       token,

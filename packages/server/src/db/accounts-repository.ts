@@ -1,7 +1,7 @@
 import type { Role } from '@ilos/core';
 import type { Sql } from './sql.js';
 
-/** Users, sessions and failed logins (migration 0011). */
+/** Users, sessions and failed logins (migration 0011); second factor and high-risk flag (0018). */
 export type UserRow = {
   id: string;
   displayName: string;
@@ -15,6 +15,12 @@ export type UserRow = {
   createdBy: string;
   lastLoginAt: Date | null;
   failuresSince: Date | null;
+  /** Base32 TOTP secret; null for an account made before MFA, which cannot log in until reset. */
+  totpSecret: string | null;
+  totpLastStep: number | null;
+  flaggedAt: Date | null;
+  flaggedBy: string | null;
+  flagReason: string | null;
 };
 
 type Row = {
@@ -30,6 +36,11 @@ type Row = {
   created_by: string;
   last_login_at: Date | null;
   failures_since: Date | null;
+  totp_secret: string | null;
+  totp_last_step: number | null;
+  flagged_at: Date | null;
+  flagged_by: string | null;
+  flag_reason: string | null;
 };
 
 const toUser = (r: Row): UserRow => ({
@@ -45,10 +56,15 @@ const toUser = (r: Row): UserRow => ({
   createdBy: r.created_by,
   lastLoginAt: r.last_login_at,
   failuresSince: r.failures_since,
+  totpSecret: r.totp_secret,
+  totpLastStep: r.totp_last_step,
+  flaggedAt: r.flagged_at,
+  flaggedBy: r.flagged_by,
+  flagReason: r.flag_reason,
 });
 
 const COLUMNS = `id, display_name, role, password_hash, status, disabled_reason, disabled_at, locked_at, created_at,
-  created_by, last_login_at, failures_since`;
+  created_by, last_login_at, failures_since, totp_secret, totp_last_step, flagged_at, flagged_by, flag_reason`;
 
 export async function findUser(
   sql: Sql,
@@ -73,12 +89,40 @@ export async function countUsers(sql: Sql): Promise<number> {
 
 export async function insertUser(
   sql: Sql,
-  user: { id: string; displayName: string; role: Role; passwordHash: string; createdBy: string; at: Date },
+  user: {
+    id: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    totpSecret: string;
+    createdBy: string;
+    at: Date;
+  },
 ): Promise<void> {
   await sql.query(
-    `insert into users (id, display_name, role, password_hash, status, created_at, created_by, password_changed_at)
-     values ($1, $2, $3, $4, 'active', $5, $6, $5)`,
-    [user.id, user.displayName, user.role, user.passwordHash, user.at, user.createdBy],
+    `insert into users (id, display_name, role, password_hash, status, created_at, created_by, password_changed_at, totp_secret)
+     values ($1, $2, $3, $4, 'active', $5, $6, $5, $7)`,
+    [user.id, user.displayName, user.role, user.passwordHash, user.at, user.createdBy, user.totpSecret],
+  );
+}
+
+/** A new TOTP secret (enrolment or reset): no step of it has been accepted yet. */
+export async function setTotpSecret(sql: Sql, id: string, secret: string): Promise<void> {
+  await sql.query('update users set totp_secret = $2, totp_last_step = null where id = $1', [id, secret]);
+}
+
+/** Records the time step of an accepted code: that code, and every older one, is refused from now on. */
+export async function acceptTotpStep(sql: Sql, id: string, step: number): Promise<void> {
+  await sql.query('update users set totp_last_step = $2 where id = $1', [id, step]);
+}
+
+/** Flags an account as high risk (T9.8) and disables it; its sessions are ended by the caller. */
+export async function flagUser(sql: Sql, id: string, by: string, reason: string, at: Date): Promise<void> {
+  await sql.query(
+    `update users set flagged_at = $4, flagged_by = $2, flag_reason = $3,
+       status = 'disabled', disabled_reason = 'high_risk_flag', disabled_at = $4
+     where id = $1`,
+    [id, by, reason, at],
   );
 }
 

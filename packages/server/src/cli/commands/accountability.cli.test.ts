@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fromBase32, SYSTEM_USE_NOTICE, totpCode } from '@ilos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../accounts/accounts.js';
+import { addUser, login } from '../../accounts/accounts.js';
+import { testCode } from '../../accounts/test-mfa.js';
 import { openContext } from '../../context.js';
 import { admissionLine, goodAdmission, I94_COLUMNS } from '../../ingest/test-batch.js';
 import { memoryIo } from '../io.js';
@@ -23,10 +25,12 @@ describe('the accountability commands, end to end on the embedded store', { time
     const code = await run([...argv, '--data', data], io);
     return { code, out: io.lines.join('\n'), err: io.errors.join('\n') };
   };
+  /** Each user's TOTP key, as their authenticator app holds it (each logs in once: no replay). */
+  const keys = new Map<string, string>();
   const loginAs = async (user: string) => {
     process.env.ILOS_PASSWORD = PASSWORD;
     try {
-      return await ilos('login', '--user', user);
+      return await ilos('login', '--user', user, '--code', codeOf(keys.get(user)!));
     } finally {
       delete process.env.ILOS_PASSWORD;
     }
@@ -45,7 +49,10 @@ describe('the accountability commands, end to end on the embedded store', { time
       );
 
     const first = add('root', 'admin');
-    expect([first.status, first.stdout.trim()]).toEqual([0, 'created root (admin)']);
+    expect([first.status, first.stdout.split('\n')[0]]).toEqual([0, 'created root (admin)']);
+    const key = /TOTP key for root \(shown once; give it to root only\): ([A-Z2-7]+)/.exec(first.stdout);
+    expect(first.stdout).toMatch(/otpauth:\/\/totp\/ilos%3Aroot\?secret=/);
+    keys.set('root', key![1]!);
     const second = add('eve', 'analyst');
     expect(second.status).toBe(6);
     expect(second.stderr).toMatch(/log in as an admin/);
@@ -71,7 +78,7 @@ describe('the accountability commands, end to end on the embedded store', { time
       ['ana', 'analyst'],
       ['ida', 'auditor'],
     ]) {
-      await addUser(ctx2, root, { id: id!, role: role!, password: PASSWORD });
+      keys.set(id!, (await addUser(ctx2, root, { id: id!, role: role!, password: PASSWORD })).mfa.secret);
     }
     await ctx2.close();
     expect((await ilos('ingest', csv)).code).toBe(0);
@@ -137,4 +144,64 @@ describe('the accountability commands, end to end on the embedded store', { time
     expect((await ilos('logout')).code).toBe(0);
     expect(existsSync(join(data, 'session'))).toBe(false);
   });
+
+  it('T9.2/T9.9/T9.8: login shows the notice and needs a code, once; a flag ends the session at once', async () => {
+    const ctx = await openContext({ dataDir: data, databaseUrl: undefined });
+    const rootToken = (
+      await login(ctx, { userId: 'root', password: PASSWORD, code: await testCode(ctx, 'root') })
+    ).token;
+    const root = { kind: 'session' as const, token: rootToken };
+    keys.set(
+      'fay',
+      (await addUser(ctx, root, { id: 'fay', role: 'analyst', password: PASSWORD })).mfa.secret,
+    );
+    keys.set(
+      'sam',
+      (await addUser(ctx, root, { id: 'sam', role: 'supervisor', password: PASSWORD })).mfa.secret,
+    );
+    await ctx.close();
+    const withPassword = async (...argv: string[]) => {
+      process.env.ILOS_PASSWORD = PASSWORD;
+      try {
+        return await ilos(...argv);
+      } finally {
+        delete process.env.ILOS_PASSWORD;
+      }
+    };
+    const right = codeOf(keys.get('fay')!);
+    const wrong = right === '000000' ? '000001' : '000000';
+
+    const noCode = await withPassword('login', '--user', 'fay');
+    const badCode = await withPassword('login', '--user', 'fay', '--code', wrong);
+    const good = await withPassword('login', '--user', 'fay', '--code', right);
+    const fayToken = readFileSync(join(data, 'session'), 'utf8').trim();
+    const replay = await withPassword('login', '--user', 'fay', '--code', right);
+
+    expect(noCode).toMatchObject({ code: 2, err: expect.stringMatching(/--code/) });
+    expect(badCode).toMatchObject({ code: 6, err: expect.stringMatching(/login failed/) });
+    expect(good).toMatchObject({ code: 0, out: expect.stringMatching(/^logged in as fay \(analyst\)/) });
+    expect(good.err).toContain(SYSTEM_USE_NOTICE.title);
+    expect(replay).toMatchObject({ code: 6, err: expect.stringMatching(/login failed/) });
+
+    expect((await loginAs('sam')).code).toBe(0);
+    expect(
+      await ilos('users', 'flag', 'fay', '--reason', 'credentials found on a shared drive'),
+    ).toMatchObject({
+      code: 0,
+      out: 'flagged fay as high risk: account disabled; 1 session(s) ended',
+    });
+    process.env.ILOS_SESSION = fayToken;
+    try {
+      expect((await ilos('whoami')).code).toBe(6);
+    } finally {
+      delete process.env.ILOS_SESSION;
+    }
+  });
 });
+
+/** The code an authenticator app holding `key` shows now. */
+function codeOf(key: string): string {
+  const secret = fromBase32(key);
+  if (!secret.ok) throw new Error(secret.error);
+  return totpCode(secret.value, new Date());
+}

@@ -1,4 +1,4 @@
-import { AppError } from '@ilos/core';
+import { AppError, systemUseNoticeText, TOTP } from '@ilos/core';
 import { login, logout, whoAmI } from '../../accounts/accounts.js';
 import { forgetSessionToken, saveSessionToken, sessionToken } from '../../accounts/cli-session.js';
 import { readSecret } from '../../accounts/read-secret.js';
@@ -7,17 +7,24 @@ import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
 
 const EXAMPLES = `
-Who is acting (ADR 0011): 'ilos login' checks the password (argon2id) and keeps the session token in the
-data folder (file 'session', readable only by you); every command that touches person data uses it.
-Scripts may pass a token in ILOS_SESSION instead. The password comes from ILOS_PASSWORD, from standard
-input with --password-stdin, or from a prompt; never from an argument.
+Who is acting (ADR 0011, 0015): 'ilos login' shows the system-use notice, checks the password (argon2id)
+and a one-time code, and keeps the session token in the data folder (file 'session', readable only by
+you); every command that touches person data uses it. Scripts may pass a token in ILOS_SESSION instead.
+The password comes from ILOS_PASSWORD, from standard input with --password-stdin, or from a prompt;
+never from an argument.
 
-Sessions end after 30 minutes without use (15 for admins) and after 12 hours. Five wrong passwords
-within 15 minutes lock the account until an admin unlocks it; 90 days without a login disable it.
+MFA for every role (T9.2): the code is the ${TOTP.digits}-digit TOTP code (RFC 6238, ${TOTP.periodSeconds}-second steps) of your
+authenticator app, set up with the key 'ilos users add' or 'ilos users reset-mfa' showed. It comes from
+--code or a prompt. A code is accepted once: a second login needs a later code. A code belongs to one
+${TOTP.periodSeconds}-second step; a tolerance of ${TOTP.toleranceSteps} step either side (clock drift, typing time) means
+it is still accepted up to ${TOTP.periodSeconds * TOTP.toleranceSteps} s after its step ends, never later.
+
+Sessions end after 30 minutes without use (15 for admins) and after 12 hours. Five failed logins (wrong
+password or code) within 15 minutes lock the account until an admin unlocks it; 90 days without a login disable it.
 
 Examples:
   ilos login --user ana
-  printf '%s\\n' "$PASSWORD" | ilos login --user ana --password-stdin
+  printf '%s\\n' "$PASSWORD" | ilos login --user ana --password-stdin --code 123456
   ilos whoami
   ilos logout`;
 
@@ -28,25 +35,37 @@ export const loginCommand: CommandModule = (program, io) => {
       .description('log in and keep the session for later commands')
       .requiredOption('--user <id>', 'your user id')
       .option('--password-stdin', 'read the password from standard input')
+      .option('--code <code>', 'the 6-digit code of your authenticator app (else asked)')
       .option('--json', 'print JSON'),
   )
     .addHelpText('after', EXAMPLES)
-    .action(async (options: { user: string; passwordStdin?: boolean; json?: boolean; data?: string }) => {
-      const config = loadConfig(options);
-      const password =
-        config.password ??
-        (await readSecret(`password for ${options.user}: `, { stdin: options.passwordStdin ?? false }));
-      const session = await withContext(config, async (ctx) => {
-        const result = await login(ctx, { userId: options.user, password });
-        saveSessionToken(ctx, result.token);
-        return result;
-      });
-      const { token: _token, ...shown } = session;
-      if (options.json) return io.out(JSON.stringify(shown));
-      io.out(
-        `logged in as ${session.userId} (${session.role}); the session ends after ${session.idleMinutes} min idle or at ${session.expiresAt.toISOString()}`,
-      );
-    });
+    .action(
+      async (options: {
+        user: string;
+        passwordStdin?: boolean;
+        code?: string;
+        json?: boolean;
+        data?: string;
+      }) => {
+        const config = loadConfig(options);
+        // The system-use notice (AC-8, T9.9) comes before any credential is asked for.
+        io.err(`${systemUseNoticeText()}\n\nLogging in means you have read and accept this notice.\n`);
+        const password =
+          config.password ??
+          (await readSecret(`password for ${options.user}: `, { stdin: options.passwordStdin ?? false }));
+        const code = options.code ?? (await readCode(options.user));
+        const session = await withContext(config, async (ctx) => {
+          const result = await login(ctx, { userId: options.user, password, code });
+          saveSessionToken(ctx, result.token);
+          return result;
+        });
+        const { token: _token, ...shown } = session;
+        if (options.json) return io.out(JSON.stringify(shown));
+        io.out(
+          `logged in as ${session.userId} (${session.role}); the session ends after ${session.idleMinutes} min idle or at ${session.expiresAt.toISOString()}`,
+        );
+      },
+    );
 
   withDataOption(
     program.command('logout').description('end your session (the token stops working everywhere)'),
@@ -74,3 +93,12 @@ export const loginCommand: CommandModule = (program, io) => {
     io.out(options.json ? JSON.stringify(me) : `${me.userId} (${me.role}), session ${me.sessionId}`);
   });
 };
+
+async function readCode(user: string): Promise<string> {
+  if (!process.stdin.isTTY)
+    throw new AppError(
+      'invalid_input',
+      'no terminal to ask for the code: pass --code 123456 (authenticator app)',
+    );
+  return readSecret(`code for ${user} (authenticator app): `);
+}

@@ -5,7 +5,10 @@ import {
   disableAccount,
   disableInactiveAccounts,
   enableAccount,
+  flagAccount,
   listAccounts,
+  type MfaEnrolment,
+  resetMfa,
   unlockAccount,
 } from '../../accounts/accounts.js';
 import { cliPrincipal, optionalPrincipal, sessionToken } from '../../accounts/cli-session.js';
@@ -23,12 +26,22 @@ A new store has no users: the first 'ilos users add' needs no login and must cre
 Every later change needs an admin's session (ilos login). The new user's password is asked twice,
 or read from standard input with --password-stdin (at least 8 characters; long phrases welcome).
 
+MFA (T9.2): 'users add' prints the new user's TOTP key and otpauth:// URI once; hand them to the user
+over a trusted channel to put in an authenticator app (the URI as a QR code: qrencode -t ansiutf8 URI).
+'users reset-mfa' gives a user a new key (lost phone) and ends their sessions. A store made before
+MFA: 'users reset-mfa ADMIN' works once without a login, for an admin, like the bootstrap above.
+
+High-risk flag (T9.8): 'users flag' (an admin or a supervisor) disables the account and ends all its
+sessions at once; its next request is refused. An admin re-enables it with 'users enable'.
+
 Examples:
   printf '%s\\n' 'a long admin pass phrase' | ilos users add --id root --role admin --password-stdin
   ilos users add --id ana --role analyst --name "Ana Analyst"
   ilos users list
   ilos users disable ana --reason "left the unit"
   ilos users unlock ana
+  ilos users reset-mfa ana             a new TOTP key for ana (shown once)
+  ilos users flag ana --reason "credentials seen on a shared drive"
   ilos users sweep                     disable accounts unused for 90 days`;
 
 export const usersCommand: CommandModule = (program, io) => {
@@ -62,7 +75,9 @@ export const usersCommand: CommandModule = (program, io) => {
           password,
         }),
       );
-      io.out(options.json ? JSON.stringify(account) : `created ${account.id} (${account.role})`);
+      if (options.json) return io.out(JSON.stringify(account));
+      io.out(`created ${account.id} (${account.role})`);
+      io.out(describeEnrolment(account.id, account.mfa));
     },
   );
 
@@ -95,6 +110,32 @@ export const usersCommand: CommandModule = (program, io) => {
       disableAccount(ctx, cliPrincipal(ctx), id, options.reason),
     );
     io.out(`disabled ${id}; ${ended} session(s) ended`);
+  });
+
+  withDataOption(
+    users
+      .command('flag')
+      .description('high-risk flag: disable an account and end its sessions now (admin or supervisor)')
+      .argument('<id>')
+      .requiredOption('--reason <text>', 'why the account is high risk (audited)'),
+  ).action(async (id: string, options: { reason: string; data?: string }) => {
+    const ended = await withContext(loadConfig(options), (ctx) =>
+      flagAccount(ctx, cliPrincipal(ctx), id, options.reason),
+    );
+    io.out(`flagged ${id} as high risk: account disabled; ${ended} session(s) ended`);
+  });
+
+  withDataOption(
+    users
+      .command('reset-mfa')
+      .description("give a user a new TOTP key (shown once); the user's sessions end")
+      .argument('<id>')
+      .option('--json', 'print JSON'),
+  ).action(async (id: string, options: { json?: boolean; data?: string }) => {
+    const mfa = await withContext(loadConfig(options), (ctx) => resetMfa(ctx, optionalPrincipal(ctx), id));
+    if (options.json) return io.out(JSON.stringify({ id, mfa }));
+    io.out(`new TOTP key for ${id}; codes of the old one no longer work`);
+    io.out(describeEnrolment(id, mfa));
   });
 
   withDataOption(users.command('enable').description('enable a disabled account').argument('<id>')).action(
@@ -153,4 +194,13 @@ async function newPassword(id: string, stdin: boolean): Promise<string> {
   const again = await readSecret('again: ');
   if (first !== again) throw new AppError('invalid_input', 'the two passwords differ');
   return first;
+}
+
+/** The one time a TOTP key is shown: for the user's authenticator app. */
+function describeEnrolment(id: string, mfa: MfaEnrolment): string {
+  return [
+    `TOTP key for ${id} (shown once; give it to ${id} only): ${mfa.secret}`,
+    `  otpauth URI (for a QR code): ${mfa.uri}`,
+    `  ${id} logs in with the password and the 6-digit code of an authenticator app holding this key.`,
+  ].join('\n');
 }

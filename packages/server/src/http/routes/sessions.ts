@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError } from '@ilos/core';
+import { AppError, SYSTEM_USE_NOTICE } from '@ilos/core';
 import { Type } from 'typebox';
 import { myAssignments } from '../../access/my-work.js';
 import { login, logout } from '../../accounts/accounts.js';
@@ -14,18 +14,52 @@ const Me = Type.Object({
   targets: Type.Array(Type.String(), { description: 'cases, tasks and disputes the user is assigned to' }),
 });
 
-/** /api/sessions and /api/me: log in (an HttpOnly SameSite=Strict cookie), log out, who am I. */
+const Notice = Type.Object({
+  version: Type.String(),
+  title: Type.String(),
+  paragraphs: Type.Array(Type.String()),
+});
+
+/**
+ * /api/system-use-notice, /api/sessions and /api/me: the notice shown before login (T9.9), log in with
+ * password and TOTP code (an HttpOnly SameSite=Strict cookie), log out, who am I.
+ */
 export function sessionRoutes(ctx: Context): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.get(
+      '/api/system-use-notice',
+      {
+        schema: {
+          tags: ['sessions'],
+          summary:
+            'The system-use notice (NIST 800-53 AC-8) to show and have acknowledged before login; no session',
+          response: { 200: Notice },
+        },
+      },
+      async () => ({ ...SYSTEM_USE_NOTICE, paragraphs: [...SYSTEM_USE_NOTICE.paragraphs] }),
+    );
+
     app.post(
       '/api/sessions',
       {
         schema: {
           tags: ['sessions'],
-          summary: 'Log in; sets the session cookie',
+          summary: 'Log in with password and TOTP code, after the system-use notice; sets the session cookie',
           body: Type.Object({
             userId: Type.String({ minLength: 1, maxLength: 80 }),
             password: Type.String({ minLength: 1, maxLength: 1024 }),
+            code: Type.String({
+              minLength: 1,
+              maxLength: 16,
+              description:
+                "the 6-digit code of the user's authenticator app (RFC 6238); each is accepted once",
+            }),
+            bannerAcknowledged: Type.Optional(
+              Type.Boolean({
+                description:
+                  'true: the user acknowledged GET /api/system-use-notice; anything else is refused (400)',
+              }),
+            ),
           }),
           response: {
             200: Type.Object({
@@ -39,10 +73,17 @@ export function sessionRoutes(ctx: Context): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
+        if (request.body.bannerAcknowledged !== true)
+          throw new HttpProblem(
+            400,
+            'banner_not_acknowledged',
+            'acknowledge the system-use notice (GET /api/system-use-notice) first: send bannerAcknowledged: true',
+          );
         try {
           const session = await login(ctx, {
             userId: request.body.userId,
             password: request.body.password,
+            code: request.body.code,
             component: 'api',
             sourceIp: request.ip,
           });
