@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, disableAccount, LOGIN_FAILED, login, logout, unlockAccount } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { showRecord } from '../records-access/show-record.js';
 import { storeKinds } from '../test-support.js';
 import { withAccess } from './access-layer.js';
@@ -30,7 +31,15 @@ const read = (
   });
 
 async function relogin(w: World, role: keyof typeof ROLE_USERS) {
-  w.as[role] = session((await login(w, { userId: ROLE_USERS[role], password: PASSWORD })).token);
+  w.as[role] = session(
+    (
+      await login(w, {
+        userId: ROLE_USERS[role],
+        password: PASSWORD,
+        code: await testCode(w, ROLE_USERS[role]),
+      })
+    ).token,
+  );
 }
 
 /** After the fake clock jumps, everyone's sessions have timed out: log everyone in again. */
@@ -210,8 +219,12 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
   it('T9.4/T9.6: a logged-out token and the sessions of a disabled user are dead on the next request', async () => {
     await addUser(w, w.as.admin, { id: 'tess', role: 'analyst', password: PASSWORD });
     await assignWork(w, w.as.supervisor, 'tess', 'task:DQ-4');
-    const first = session((await login(w, { userId: 'tess', password: PASSWORD })).token);
-    const second = session((await login(w, { userId: 'tess', password: PASSWORD })).token);
+    const first = session(
+      (await login(w, { userId: 'tess', password: PASSWORD, code: await testCode(w, 'tess') })).token,
+    );
+    const second = session(
+      (await login(w, { userId: 'tess', password: PASSWORD, code: await testCode(w, 'tess') })).token,
+    );
     const readAs = (p: typeof first) =>
       showRecord(w, p, {
         sourceId: 'cbp-i94',
@@ -231,32 +244,40 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
   it('T9.1: five wrong passwords lock the account, even against the right one, until an admin unlocks it', async () => {
     await addUser(w, w.as.admin, { id: 'lou', role: 'analyst', password: PASSWORD });
     for (let i = 0; i < 5; i++) {
-      await expect(login(w, { userId: 'lou', password: `wrong password ${i}` })).rejects.toThrow(
-        LOGIN_FAILED,
-      );
+      await expect(
+        login(w, { userId: 'lou', password: `wrong password ${i}`, code: '000000' }),
+      ).rejects.toThrow(LOGIN_FAILED);
     }
-    await expect(login(w, { userId: 'lou', password: PASSWORD })).rejects.toThrow(LOGIN_FAILED);
-    await expect(login(w, { userId: 'nobody-here', password: PASSWORD })).rejects.toThrow(LOGIN_FAILED);
+    await expect(
+      login(w, { userId: 'lou', password: PASSWORD, code: await testCode(w, 'lou') }),
+    ).rejects.toThrow(LOGIN_FAILED);
+    await expect(
+      login(w, { userId: 'nobody-here', password: PASSWORD, code: await testCode(w, 'nobody-here') }),
+    ).rejects.toThrow(LOGIN_FAILED);
 
     await unlockAccount(w, w.as.admin, 'lou');
-    await expect(login(w, { userId: 'lou', password: PASSWORD })).resolves.toMatchObject({ userId: 'lou' });
+    await expect(
+      login(w, { userId: 'lou', password: PASSWORD, code: await testCode(w, 'lou') }),
+    ).resolves.toMatchObject({ userId: 'lou' });
   });
 
   it('T9.1: four failures, then a quarter of an hour, then more do not lock', async () => {
     await addUser(w, w.as.admin, { id: 'liz', role: 'analyst', password: PASSWORD });
     for (let i = 0; i < 4; i++)
-      await expect(login(w, { userId: 'liz', password: 'not it at all' })).rejects.toThrow();
+      await expect(login(w, { userId: 'liz', password: 'not it at all', code: '000000' })).rejects.toThrow();
     w.clock.advance(16 * 60_000);
     await reloginAll(w);
     for (let i = 0; i < 4; i++)
-      await expect(login(w, { userId: 'liz', password: 'not it at all' })).rejects.toThrow();
-    await expect(login(w, { userId: 'liz', password: PASSWORD })).resolves.toMatchObject({ userId: 'liz' });
+      await expect(login(w, { userId: 'liz', password: 'not it at all', code: '000000' })).rejects.toThrow();
+    await expect(
+      login(w, { userId: 'liz', password: PASSWORD, code: await testCode(w, 'liz') }),
+    ).resolves.toMatchObject({ userId: 'liz' });
   });
 
   it('T9.1: unknown and known users fail alike, in message and in time (medians within 20%)', async () => {
     const time = async (userId: string) => {
       const start = performance.now();
-      const error = await login(w, { userId, password: 'certainly not the password' }).catch(
+      const error = await login(w, { userId, password: 'certainly not the password', code: '000000' }).catch(
         (e: Error) => e.message,
       );
       return { ms: performance.now() - start, error };
@@ -308,11 +329,13 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
 
   it('T9.7: an account with no login for 90 days is disabled at the next sweep, and audited', async () => {
     await addUser(w, w.as.admin, { id: 'old', role: 'analyst', password: PASSWORD });
-    await login(w, { userId: 'old', password: PASSWORD });
+    await login(w, { userId: 'old', password: PASSWORD, code: await testCode(w, 'old') });
     const before = await lastAuditId(w);
     w.clock.advance(91 * 24 * 3600_000);
 
-    await expect(login(w, { userId: 'old', password: PASSWORD })).rejects.toThrow(LOGIN_FAILED);
+    await expect(
+      login(w, { userId: 'old', password: PASSWORD, code: await testCode(w, 'old') }),
+    ).rejects.toThrow(LOGIN_FAILED);
     const rows = await auditRowsAfter(w, before);
 
     expect(rows.some((r) => r.event_type === 'account.disable' && r.subjects[0] === 'user:old')).toBe(true);

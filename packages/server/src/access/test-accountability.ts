@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, login } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import type { Context } from '../context.js';
 import { openPostgres } from '../db/open-postgres.js';
 import type { Sql } from '../db/sql.js';
@@ -50,13 +51,19 @@ export async function world(kind: StoreKind): Promise<World> {
   const clock = fakeClock();
   const ctx = await freshContext(kind, { now: clock.now });
   await addUser(ctx, undefined, { id: ROLE_USERS.admin, role: 'admin', password: PASSWORD });
-  const rootToken = (await login(ctx, { userId: ROLE_USERS.admin, password: PASSWORD })).token;
+  const rootToken = (
+    await login(ctx, {
+      userId: ROLE_USERS.admin,
+      password: PASSWORD,
+      code: await testCode(ctx, ROLE_USERS.admin),
+    })
+  ).token;
   const as = { admin: session(rootToken) } as World['as'];
   for (const [role, id] of Object.entries(ROLE_USERS)) {
     if (role === 'admin') continue;
     await addUser(ctx, as.admin, { id, role, password: PASSWORD });
     as[role as keyof typeof ROLE_USERS] = session(
-      (await login(ctx, { userId: id, password: PASSWORD })).token,
+      (await login(ctx, { userId: id, password: PASSWORD, code: await testCode(ctx, id) })).token,
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'ilos-acct-'));

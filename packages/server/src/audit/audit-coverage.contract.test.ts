@@ -27,11 +27,14 @@ import {
   changePassword,
   disableAccount,
   enableAccount,
+  flagAccount,
   listAccounts,
   login,
   logout,
+  resetMfa,
   unlockAccount,
 } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { approveStep, listCases, openCase, showCase, transitionCase } from '../cases/cases.js';
 import { decideIdentity } from '../records-access/decide-identity.js';
 import { discloseRecords, individualAccessReport } from '../records-access/disclose.js';
@@ -83,21 +86,32 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
     );
     let cara = session('');
     await expectRows(async () => {
-      cara = session((await login(w, { userId: 'cara', password: PASSWORD })).token);
+      cara = session(
+        (await login(w, { userId: 'cara', password: PASSWORD, code: await testCode(w, 'cara') })).token,
+      );
       tokens.push(tokenOf(cara));
     }, 'auth.login');
     w.clock.advance(1000); // failures count from after the last successful login
-    await expectRows(() => login(w, { userId: 'cara', password: 'wrong password!' }), 'auth.login');
+    await expectRows(
+      () => login(w, { userId: 'cara', password: 'wrong password!', code: '000000' }),
+      'auth.login',
+    );
     await expectRows(
       () => changePassword(w, tokenOf(cara), PASSWORD, `${PASSWORD} two`),
       'auth.password_change',
     );
     await expectRows(() => listAccounts(w, a.admin), 'account.list');
     for (let i = 0; i < 3; i++)
-      await login(w, { userId: 'cara', password: 'wrong again!!' }).catch(() => undefined); // 4 failures so far
-    await expectRows(() => login(w, { userId: 'cara', password: 'wrong again!!' }), 'auth.lockout');
+      await login(w, { userId: 'cara', password: 'wrong again!!', code: '000000' }).catch(() => undefined); // 4 failures so far
+    await expectRows(
+      () => login(w, { userId: 'cara', password: 'wrong again!!', code: '000000' }),
+      'auth.lockout',
+    );
     await expectRows(() => unlockAccount(w, a.admin, 'cara'), 'account.unlock');
     await expectRows(() => disableAccount(w, a.admin, 'cara', 'test'), 'account.disable');
+    await expectRows(() => enableAccount(w, a.admin, 'cara'), 'account.enable');
+    await expectRows(() => resetMfa(w, a.admin, 'cara'), 'account.reset_mfa');
+    await expectRows(() => flagAccount(w, a.supervisor, 'cara', 'test'), 'account.flag');
     await expectRows(() => enableAccount(w, a.admin, 'cara'), 'account.enable');
     await expectRows(() => assignWork(w, a.supervisor, 'ana', 'task:T6'), 'access.assign');
     await expectRows(() => assignments(w, a.supervisor), 'access.list');
@@ -254,11 +268,12 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
       w.clock.advance(80 * 86_400_000); // everyone logs in within 90 days, so no account goes idle (T9.7)
       for (const [role, id] of Object.entries(ROLE_USERS))
         w.as[role as keyof typeof ROLE_USERS] = session(
-          (await login(w, { userId: id, password: PASSWORD })).token,
+          (await login(w, { userId: id, password: PASSWORD, code: await testCode(w, id) })).token,
         );
     }
     await expectRows(() => runRetention(w), 'audit.redact');
-    const again = (await login(w, { userId: 'ana', password: PASSWORD })).token;
+    const again = (await login(w, { userId: 'ana', password: PASSWORD, code: await testCode(w, 'ana') }))
+      .token;
     tokens.push(again);
     await expectRows(() => logout(w, again), 'auth.logout');
     const writes = await w.sql.query<AuditRow>(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSystemWrite, type Principal } from '../access/access-layer.js';
 import { ownerSql, PASSWORD, session, type World, world } from '../access/test-accountability.js';
 import { login } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import type { Context } from '../context.js';
 import { runRetention } from '../retention/retention.js';
 import { storeKinds } from '../test-support.js';
@@ -48,7 +49,9 @@ describe.each(storeKinds())('audit redaction on %s', (kind) => {
   const passDays = async (days: number) => {
     for (let left = days; left > 0; left -= 80) {
       w.clock.advance(Math.min(80, left) * DAY);
-      auditor = session((await login(w, { userId: 'ida', password: PASSWORD })).token);
+      auditor = session(
+        (await login(w, { userId: 'ida', password: PASSWORD, code: await testCode(w, 'ida') })).token,
+      );
     }
   };
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSystemWrite } from '../access/access-layer.js';
 import { ownerSql, session, type World, world } from '../access/test-accountability.js';
 import { addUser, login } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { memoryIo } from '../cli/io.js';
 import { run } from '../cli/main.js';
 import { type Context, openContext } from '../context.js';
@@ -193,7 +194,13 @@ describe.each(storeKinds())('the audit trail on %s', (kind) => {
   it('exports the log for an auditor and verifies the export offline with the public key alone', async () => {
     await w.sql.query('select 1'); // sessions may have idled: log the auditor in again
     const auditor = session(
-      (await login(w, { userId: 'ida', password: 'a long enough test pass phrase' })).token,
+      (
+        await login(w, {
+          userId: 'ida',
+          password: 'a long enough test pass phrase',
+          code: await testCode(w, 'ida'),
+        })
+      ).token,
     );
     const dir = mkdtempSync(join(tmpdir(), 'ilos-export-'));
     const out = join(dir, 'audit.jsonl');

@@ -25,23 +25,23 @@ import {
 } from '@ilos/core';
 import type { Principal } from '../access/access-layer.js';
 import { assignWork } from '../access/work.js';
-import { login } from '../accounts/accounts.js';
 import type { Context } from '../context.js';
+import { demoLogin } from '../demo/demo-users.js';
 import type { RemovalCase } from './case-store.js';
 import { approveStep, openCase, type StepResult, showCase, transitionCase } from './cases.js';
 
 /** The three officers who work the demo cases, each a logged-in session. */
 export type DemoOfficers = { analyst: Principal; adjudicator: Principal; supervisor: Principal };
 
-/** Logs in the demo's analyst, adjudicator and supervisor (accounts and passwords from seedDemoUsers). */
+/** Logs in the demo's analyst, adjudicator and supervisor (accounts, passwords and TOTP secrets from seedDemoUsers). */
 export async function demoOfficers(
   ctx: Context,
-  logins: readonly { userId: string; role: string; password: string }[],
+  logins: readonly { userId: string; role: string; password: string; totpSecret: string }[],
 ): Promise<DemoOfficers | undefined> {
   const session = async (role: string): Promise<Principal | undefined> => {
     const account = logins.find((l) => l.role === role);
     if (account === undefined) return undefined;
-    const { token } = await login(ctx, { userId: account.userId, password: account.password });
+    const { token } = await demoLogin(ctx, account);
     return { kind: 'session', token, component: 'demo', sourceIp: 'local' };
   };
   const [analyst, adjudicator, supervisor] = [

@@ -5,6 +5,7 @@
 import type { CaseActor } from '@ilos/core';
 import type { Principal } from '../access/access-layer.js';
 import { addUser, login } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import type { Context } from '../context.js';
 
 export type Clock = { now: () => Date; set: (iso: string) => void; advanceDays: (days: number) => void };
@@ -45,11 +46,15 @@ export async function loginOfficers(ctx: Context, sessionsAt = '2100-01-01T00:00
   await addUser(at, undefined, { id: 'root', role: 'admin', password: PASSWORD });
   const root: Principal = {
     kind: 'session',
-    token: (await login(at, { userId: 'root', password: PASSWORD })).token,
+    token: (await login(at, { userId: 'root', password: PASSWORD, code: await testCode(at, 'root') })).token,
   };
   for (const officer of Object.values(OFFICERS)) {
     await addUser(at, root, { id: officer.id, role: officer.role, password: PASSWORD });
-    const { token } = await login(at, { userId: officer.id, password: PASSWORD });
+    const { token } = await login(at, {
+      userId: officer.id,
+      password: PASSWORD,
+      code: await testCode(at, officer.id),
+    });
     SESSIONS.set(officer.id, { kind: 'session', token, component: 'cli', sourceIp: 'local' });
   }
 }

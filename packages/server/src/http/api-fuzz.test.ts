@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { storeKinds } from '../test-support.js';
 import { type ApiWorld, apiWorld, type Role } from './test-api.js';
 
@@ -126,7 +127,12 @@ describe.each(storeKinds())('T10.3 API fuzzing on %s', (kind) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/sessions',
-      payload: { userId: ROLE_USERS[role], password: PASSWORD },
+      payload: {
+        userId: ROLE_USERS[role],
+        password: PASSWORD,
+        code: await testCode(t.w, ROLE_USERS[role]),
+        bannerAcknowledged: true,
+      },
     });
     return `ilos_session=${res.cookies.find((c) => c.name === 'ilos_session')!.value}`;
   };

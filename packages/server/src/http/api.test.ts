@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, ROLE_USERS, type World, world } from '../access/test-accountability.js';
 import { assignWork } from '../access/work.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { openCase } from '../cases/cases.js';
 import { runDemo } from '../demo/run-demo.js';
 import { storeKinds } from '../test-support.js';
@@ -22,7 +23,12 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/sessions',
-      payload: { userId: ROLE_USERS[role], password: PASSWORD },
+      payload: {
+        userId: ROLE_USERS[role],
+        password: PASSWORD,
+        code: await testCode(w, ROLE_USERS[role]),
+        bannerAcknowledged: true,
+      },
     });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'ilos_session');
@@ -65,6 +71,7 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
     expect(doc.openapi).toBe('3.0.3');
     expect(routes.sort()).toEqual(
       [
+        'GET /api/system-use-notice',
         'POST /api/sessions',
         'DELETE /api/sessions',
         'GET /api/me',
@@ -128,7 +135,12 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/sessions',
-      payload: { userId: ROLE_USERS.analyst, password: 'not the password at all' },
+      payload: {
+        userId: ROLE_USERS.analyst,
+        password: 'not the password at all',
+        code: '000000',
+        bannerAcknowledged: true,
+      },
     });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toMatch(/login failed/);

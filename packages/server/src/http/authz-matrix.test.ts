@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
 import { assignWork, unassignWork } from '../access/work.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { openRedress } from '../redress/redress.js';
 import { storeKinds } from '../test-support.js';
 import { type ApiWorld, apiWorld, type Role } from './test-api.js';
@@ -45,6 +46,10 @@ const EVERY_USER = {
   auditor: ['none'],
   admin: ['none'],
 } as const;
+/** The system-use notice is shown before login (T9.9): anyone, with or without a session, reads it. */
+const EVERYONE = { ...EVERY_USER, anonymous: ['none'], ended: ['none'] } as const;
+/** Routes a caller without a live session is not refused on. */
+const PUBLIC_ROUTES = ['POST /api/sessions', 'GET /api/system-use-notice'];
 const CASE_LISTERS = { analyst: ['none'], adjudicator: ['none'], supervisor: ['none'] } as const;
 const AUDITOR = { auditor: ['none'] } as const;
 const why = (caseId: string) => ({ purpose: 'CASE_ADJUDICATION', target: `case:${caseId}` });
@@ -96,7 +101,12 @@ const MATRIX: Record<string, Row> = {
       none: (_o, c) => ({
         method: 'POST',
         url: '/api/sessions',
-        payload: { userId: userOf(c), password: 'wrong password here' },
+        payload: {
+          userId: userOf(c),
+          password: 'wrong password here',
+          code: '000000',
+          bannerAcknowledged: true,
+        },
       }),
     },
     allow: {},
@@ -106,6 +116,7 @@ const MATRIX: Record<string, Row> = {
     allow: EVERY_USER,
   },
   'GET /api/me': { relations: get('/api/me'), allow: EVERY_USER },
+  'GET /api/system-use-notice': { relations: get('/api/system-use-notice'), allow: EVERYONE },
   'POST /api/persons/search': {
     relations: {
       own: (o) => ({
@@ -263,7 +274,12 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/sessions',
-      payload: { userId: ROLE_USERS[role], password: PASSWORD },
+      payload: {
+        userId: ROLE_USERS[role],
+        password: PASSWORD,
+        code: await testCode(t.w, ROLE_USERS[role]),
+        bannerAcknowledged: true,
+      },
     });
     return `ilos_session=${res.cookies.find((c) => c.name === 'ilos_session')!.value}`;
   };
@@ -341,7 +357,7 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           }
           if (caller === 'anonymous' || caller === 'ended') {
-            if (route !== 'POST /api/sessions' && status !== 401) mismatches.push(`${cell}: expected 401`);
+            if (!PUBLIC_ROUTES.includes(route) && status !== 401) mismatches.push(`${cell}: expected 401`);
           }
         }
         if (relation === (row.twin ?? 'other')) {

@@ -9,6 +9,7 @@ import type { IsoDate } from '@ilos/core';
 import type { FastifyInstance } from 'fastify';
 import { PASSWORD, ROLE_USERS, type World, world } from '../access/test-accountability.js';
 import { assignWork } from '../access/work.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { openCase } from '../cases/cases.js';
 import { ingestFile } from '../ingest/ingest-file.js';
 import { admissionLine, CSV_DEFECTS, goodAdmission, I94_COLUMNS } from '../ingest/test-batch.js';
@@ -70,7 +71,12 @@ export async function apiWorld(kind: StoreKind): Promise<ApiWorld> {
     const res = await app.inject({
       method: 'POST',
       url: '/api/sessions',
-      payload: { userId: ROLE_USERS[role], password: PASSWORD },
+      payload: {
+        userId: ROLE_USERS[role],
+        password: PASSWORD,
+        code: await testCode(w, ROLE_USERS[role]),
+        bannerAcknowledged: true,
+      },
     });
     const value = res.cookies.find((c) => c.name === 'ilos_session')?.value;
     if (value === undefined) throw new Error(`${role} could not log in: ${res.body}`);

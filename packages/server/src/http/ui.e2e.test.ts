@@ -16,6 +16,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assignWork } from '../access/work.js';
 import { login, logout } from '../accounts/accounts.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { openCase } from '../cases/cases.js';
 import { DEMO_AUDIT_TASK, seedDemoUsers } from '../demo/demo-users.js';
 import { runDemo } from '../demo/run-demo.js';
@@ -114,8 +115,10 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
   }
 
   async function logIn(user: string) {
+    await page.getByRole('button', { name: 'I understand' }).click();
     await page.getByLabel('User').fill(user);
     await page.getByLabel('Password').fill(`ilos-demo-${user}-2026`);
+    await page.getByLabel('Code from your authenticator app').fill(await testCode(ctx, user));
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
   }
@@ -140,7 +143,13 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
     // The adjudicator opens a removal case for them (and is assigned to it); the supervisor, who approves
     // adverse steps, is assigned too. Through the use cases, as `ilos case open` and `ilos assign` do.
     const session = async (user: string) =>
-      (await login(ctx, { userId: user, password: `ilos-demo-${user}-2026` })).token;
+      (
+        await login(ctx, {
+          userId: user,
+          password: `ilos-demo-${user}-2026`,
+          code: await testCode(ctx, user),
+        })
+      ).token;
     const adjudicator = await session('adjudicator');
     await openCase(
       ctx,
@@ -222,11 +231,19 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
     await firstVisit.close();
     await checkPage('01-login');
 
+    // The system-use notice comes first (T9.9): the form is disabled until "I understand", which then
+    // moves the focus to the user field.
+    await expect(page.getByLabel('User').isDisabled()).resolves.toBe(true);
     await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('I understand');
+    await page.keyboard.press('Enter');
+    await page.getByText('Notice acknowledged.').waitFor();
     expect(await page.evaluate("document.activeElement?.getAttribute('autocomplete')")).toBe('username');
     await page.keyboard.type('adjudicator');
     await page.keyboard.press('Tab');
     await page.keyboard.type('ilos-demo-adjudicator-2026');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(await testCode(ctx, 'adjudicator'));
     await timed('loginToSearch', async () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Search persons' }).waitFor();

@@ -6,6 +6,7 @@ import { ingestSamples, PASSWORD } from '../access/test-accountability.js';
 import { assignWork } from '../access/work.js';
 import { addUser, login } from '../accounts/accounts.js';
 import { saveSessionToken } from '../accounts/cli-session.js';
+import { testCode } from '../accounts/test-mfa.js';
 import { memoryIo } from '../cli/io.js';
 import { run } from '../cli/main.js';
 import { openContext } from '../context.js';
@@ -26,7 +27,8 @@ describe('the Privacy Act commands', () => {
       await addUser(ctx, undefined, { id: 'root', role: 'admin', password: PASSWORD });
       const root = {
         kind: 'session' as const,
-        token: (await login(ctx, { userId: 'root', password: PASSWORD })).token,
+        token: (await login(ctx, { userId: 'root', password: PASSWORD, code: await testCode(ctx, 'root') }))
+          .token,
       };
       await addUser(ctx, root, { id: 'sue', role: 'supervisor', password: PASSWORD });
       await addUser(ctx, root, { id: 'adam', role: 'adjudicator', password: PASSWORD });
@@ -41,10 +43,14 @@ describe('the Privacy Act commands', () => {
       );
       const sue = {
         kind: 'session' as const,
-        token: (await login(ctx, { userId: 'sue', password: PASSWORD })).token,
+        token: (await login(ctx, { userId: 'sue', password: PASSWORD, code: await testCode(ctx, 'sue') }))
+          .token,
       };
       await assignWork(ctx, sue, 'adam', 'case:C-1');
-      saveSessionToken(ctx, (await login(ctx, { userId: 'adam', password: PASSWORD })).token);
+      saveSessionToken(
+        ctx,
+        (await login(ctx, { userId: 'adam', password: PASSWORD, code: await testCode(ctx, 'adam') })).token,
+      );
     } finally {
       await ctx.close();
     }
