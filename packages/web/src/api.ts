@@ -269,8 +269,16 @@ export type StepDetails = {
 };
 
 export const api = {
-  login: (userId: string, password: string) =>
-    call<{ userId: string; role: string }>('POST', '/api/sessions', { userId, password }),
+  /** The system-use notice (AC-8) to acknowledge before logging in; needs no session. */
+  systemUseNotice: () =>
+    call<{ version: string; title: string; paragraphs: string[] }>('GET', '/api/system-use-notice'),
+  login: (userId: string, password: string, code: string) =>
+    call<{ userId: string; role: string }>('POST', '/api/sessions', {
+      userId,
+      password,
+      code,
+      bannerAcknowledged: true,
+    }),
   logout: () => call<void>('DELETE', '/api/sessions'),
   me: () => call<Me>('GET', '/api/me'),
   search: (criteria: Record<string, string>, why: Why) =>
