@@ -153,6 +153,34 @@ describe('deterministic links', () => {
 });
 
 describe('reviewer decisions and the namesake rule', () => {
+  it('sends namesakes who state different countries of birth to review instead of merging them', () => {
+    const withBirth = handModel([...FIELDS, 'countryOfBirth']);
+    const records = [
+      person('ecu-visa', { passportNumber: 'D93431912', passportIssuer: 'ECU', countryOfBirth: 'ECU' }),
+      person('ecu-i94', { passportNumber: 'D93431912', passportIssuer: 'ECU', countryOfBirth: 'ECU' }),
+      person('arg-visa', { passportNumber: '04880110F', passportIssuer: 'ARG', countryOfBirth: 'ARG' }),
+      person('arg-i94', { passportNumber: '04880110F', passportIssuer: 'ARG', countryOfBirth: 'ARG' }),
+      // Name and date of birth only: it agrees with both, and would join them.
+      person('counsel', {}, 'nationality'),
+    ];
+
+    const resolution = resolvePersons(records, withBirth);
+
+    const arg = resolution.clusters.find((c) => c.records.includes('arg-visa'))!;
+    expect(arg.records).not.toContain('ecu-visa');
+    expect(resolution.reviews.some((r) => r.reason === 'twin-or-namesake')).toBe(true);
+  });
+
+  it('merges records when only one side states a country of birth', () => {
+    const withBirth = handModel([...FIELDS, 'countryOfBirth']);
+    const records = [
+      person('visa', { passportNumber: 'D93431912', passportIssuer: 'ECU', countryOfBirth: 'ECU' }),
+      person('counsel', { aNumber: 'A283598338' }),
+    ];
+
+    expect(resolvePersons(records, withBirth).clusters.map((c) => c.records)).toEqual([['counsel', 'visa']]);
+  });
+
   it('confirms and separates pairs as reviewers decided', () => {
     const records = [person('a'), person('b'), person('c', { givenName: 'Omar', dateOfBirth: '1990-01-01' })];
     const decisions = [

@@ -29,6 +29,7 @@ type ClusterState = {
   verifiedDates: BirthDate[];
   completeDates: BirthDate[];
   passports: RecordFacts['passport'][];
+  birthCountries: string[];
 };
 
 const RANK: Readonly<Record<Edge['basis'], number>> = { reviewer: 0, identifier: 1, model: 2 };
@@ -46,7 +47,8 @@ export function compareEdges(ids: readonly string[]) {
  * Greedy agglomeration of one connected component, strongest evidence first, with union-find.
  * Two clusters merge only if nothing in them contradicts the other (cannot-link): two different
  * A-Numbers, FINs or verified complete dates of birth; two passports of one issuer with different
- * numbers issued the same day; or a reviewer's "different". A model edge must also hold for the
+ * numbers issued the same day; or a reviewer's "different". A model edge between clusters that state
+ * different countries of birth goes to review (a namesake is likelier than one person). A model edge must also hold for the
  * clusters as wholes (mean match weight over all their cross pairs at or above the automatic
  * threshold), so a chain A–B–C never joins A and C when they are strangers to each other.
  */
@@ -69,6 +71,7 @@ export function clusterComponent(
       verifiedDates: facts.birthDate !== null && facts.verifiedBirthDate !== null ? [facts.birthDate] : [],
       completeDates: facts.birthDate !== null && facts.birthDate.precision === 'day' ? [facts.birthDate] : [],
       passports: facts.passport === null ? [] : [facts.passport],
+      birthCountries: facts.countryOfBirth === null ? [] : [facts.countryOfBirth],
     });
   }
   const find = (x: number): number => {
@@ -116,6 +119,17 @@ export function clusterComponent(
       });
       continue;
     }
+    const countries = edge.basis === 'model' ? birthCountriesDiffer(x, y) : null;
+    if (countries !== null) {
+      // One person has one country of birth; two clusters that state different ones and meet only on
+      // the model's evidence (name and date of birth, mostly) are namesakes more often than one person.
+      rejections.push({
+        edge,
+        reason: 'twin-or-namesake',
+        detail: `the records state different countries of birth (${countries}): a namesake, unless a person finds otherwise`,
+      });
+      continue;
+    }
     if (edge.basis === 'model' && x.members.length + y.members.length > 2) {
       const { mean, min } = crossWeights(resolver, x.members, y.members);
       if (mean < resolver.autoWeight) {
@@ -136,6 +150,8 @@ export function clusterComponent(
     merged.fin ??= other.fin;
     merged.birthDate ??= other.birthDate;
     merged.passports.push(...other.passports);
+    for (const c of other.birthCountries)
+      if (!merged.birthCountries.includes(c)) merged.birthCountries.push(c);
     addDistinct(merged.verifiedDates, other.verifiedDates);
     addDistinct(merged.completeDates, other.completeDates);
     state.delete(drop);
@@ -172,6 +188,13 @@ function contradictionBetween(x: ClusterState, y: ClusterState): string | null {
     }
   }
   return null;
+}
+
+/** The two clusters' countries of birth when each states one and they have none in common, else null. */
+function birthCountriesDiffer(x: ClusterState, y: ClusterState): string | null {
+  if (x.birthCountries.length === 0 || y.birthCountries.length === 0) return null;
+  if (x.birthCountries.some((c) => y.birthCountries.includes(c))) return null;
+  return `${x.birthCountries.join('/')} and ${y.birthCountries.join('/')}`;
 }
 
 /** Both clusters hold passports of one issuer, and no number in common. */

@@ -52,6 +52,8 @@ export type RecordFacts = {
   /** The date of birth as recorded (verified or not), for the keying-error check. */
   birthDate: BirthDate | null;
   passport: { number: string; issuer: string; issueDate: string | null } | null;
+  /** The country of birth as a code: one person has one, whatever their nationalities. */
+  countryOfBirth: string | null;
 };
 
 /**
@@ -300,6 +302,7 @@ function factsOf(record: IdentityRecord): RecordFacts {
   const issuer = present(record.passportIssuer) ? normaliseIssuer(record.passportIssuer) : null;
   return {
     aNumber: present(record.aNumber) ? normaliseANumber(record.aNumber) : null,
+    countryOfBirth: present(record.countryOfBirth) ? codeOf(record.countryOfBirth) || null : null,
     fin: present(record.fin) ? normaliseFin(record.fin) : null,
     verifiedBirthDate: birth === null ? null : isoBirthDate(birth),
     birthDate,
