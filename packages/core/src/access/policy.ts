@@ -129,6 +129,21 @@ export const ACTION_SPECS = {
     roles: { analyst: [], adjudicator: [], supervisor: [] },
   },
   'break_glass.review': { personData: false, roles: { supervisor: [] } },
+  /** The identity review queue: task ids, record keys, reasons and scores, no record content. */
+  'review.list': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [] } },
+  /**
+   * Asking for a bulk access (T8.4): a search or export beyond BULK_ACCESS.maxSubjects persons, for a
+   * purpose bound to a case or task the requester works; a supervisor other than the requester grants it.
+   */
+  'bulk.request': {
+    personData: true,
+    roles: {
+      analyst: ['IDENTITY_REVIEW', 'DATA_QUALITY_REVIEW', 'CASE_ADJUDICATION'],
+      adjudicator: ['CASE_ADJUDICATION', 'IDENTITY_REVIEW', 'REDRESS'],
+      supervisor: ['CASE_ADJUDICATION', 'IDENTITY_REVIEW', 'DATA_QUALITY_REVIEW', 'REDRESS'],
+    },
+  },
+  'bulk.approve': { personData: false, roles: { supervisor: [] } },
   'audit.export': { personData: true, roles: { auditor: ['AUDIT'] } },
   'audit.report': { personData: true, roles: { auditor: ['AUDIT'], supervisor: ['AUDIT'] } },
   'hold.manage': { personData: false, roles: { supervisor: [], admin: [] } },
@@ -141,6 +156,17 @@ export const ACTION_SPECS = {
   }
 >;
 export type Action = keyof typeof ACTION_SPECS;
+
+/**
+ * Bulk access (RELIABILITY.md T8.4, ASVS 2.3.5, OWASP API6): a search or export that would show more
+ * persons than this needs a second person's approval. The one default; a deployment may lower or raise it
+ * (ILOS_BULK_LIMIT). An approval is single-use and lapses if not granted or not used in time.
+ */
+export const BULK_ACCESS = {
+  maxSubjects: 50,
+  requestLifetimeMs: 24 * 3600_000,
+  grantLifetimeMs: 3600_000,
+} as const;
 
 /** Purposes whose binding the user declares for themself (an auditor is not assigned work by those audited). */
 const SELF_BOUND: readonly Purpose[] = ['AUDIT'];

@@ -220,8 +220,14 @@ export async function withAccess<T>(
           actorId,
           actorRole,
           sessionId,
-          outcome: disclosure.error === undefined ? 'success' : 'failure',
-          reason: disclosure.error === undefined ? null : disclosure.error.code,
+          // A refusal the work itself makes (a rule only it can check) is a denial like the policy's.
+          outcome:
+            disclosure.error === undefined
+              ? 'success'
+              : disclosure.error.code === 'forbidden'
+                ? 'denied'
+                : 'failure',
+          reason: disclosure.error === undefined ? null : reasonOf(disclosure.error),
           purpose: decision.purpose,
           target: decision.target,
           subjects: disclosure.subjects,
@@ -241,10 +247,90 @@ export async function withAccess<T>(
   });
   if ('denied' in outcome) {
     const { code, ...details } = outcome.denied;
-    throw new AppError(code ?? 'forbidden', details.message, { details });
+    throw audited(new AppError(code ?? 'forbidden', details.message, { details }));
   }
-  if (outcome.error !== undefined) throw outcome.error;
+  if (outcome.error !== undefined) throw audited(outcome.error);
   return outcome.value;
+}
+
+/** The short reason of a failure the work reports: its own `details.reason` when it gives one, else its code. */
+function reasonOf(error: AppError): string {
+  const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === 'string' ? reason : error.code;
+}
+
+const auditedErrors = new WeakSet<Error>();
+const audited = (error: AppError): AppError => {
+  auditedErrors.add(error);
+  return error;
+};
+
+/**
+ * Whether the access layer wrote this error's audit row already (a refusal, or a failure the work
+ * reported). An edge that refuses a request by itself (no session, a wrong role) audits it with
+ * `auditRefusal`; this keeps a refusal from being recorded twice.
+ */
+export function wasAudited(error: unknown): boolean {
+  return error instanceof Error && auditedErrors.has(error);
+}
+
+/**
+ * Records a refusal made before the access layer was reached (RELIABILITY.md T6.6): a request with no
+ * session or a dead one (actor `anonymous` when no session is known), or a role the endpoint does not
+ * serve. In its own transaction, since there is no work to share one with.
+ */
+export async function auditRefusal(
+  ctx: Context,
+  refusal: {
+    token: string | undefined;
+    component: string;
+    sourceIp: string;
+    /** What was asked for: the route template and method, never the URL's values. */
+    route: string;
+    reason: string;
+    purpose?: string | undefined;
+    target?: string | undefined;
+  },
+): Promise<void> {
+  await ctx.sql.transact(async (tx) => {
+    const now = ctx.now();
+    const who =
+      refusal.token === undefined
+        ? undefined
+        : await authenticate(tx, { kind: 'session', token: refusal.token }, now);
+    const actor =
+      who === undefined
+        ? { actorId: 'anonymous', actorRole: 'none', sessionId: null }
+        : who.ok
+          ? {
+              actorId: who.actor.kind === 'user' ? who.actor.id : `system:${who.actor.name}`,
+              actorRole: who.actor.kind === 'user' ? who.actor.role : 'system',
+              sessionId: who.sessionId,
+            }
+          : { actorId: who.actorId, actorRole: who.role, sessionId: who.sessionId };
+    const clip = (value: string | undefined) =>
+      value === undefined || value === '' ? null : value.slice(0, 120);
+    await appendAudit(
+      tx,
+      [
+        {
+          at: now,
+          eventType: 'access.denied',
+          component: refusal.component,
+          sourceIp: refusal.sourceIp,
+          ...actor,
+          purpose: clip(refusal.purpose),
+          target: clip(refusal.target),
+          subjects: [],
+          fields: [],
+          outcome: 'denied',
+          reason: refusal.reason.slice(0, 60),
+          details: { route: refusal.route.slice(0, 200) },
+        },
+      ],
+      { commit: true },
+    );
+  });
 }
 
 type Authenticated =

@@ -136,7 +136,7 @@ export async function auditRowsAfter(ctx: Context, after: number): Promise<Audit
   const rows = await ctx.sql.query<AuditRow & { id: string }>(
     `select id::text as id, event_type, actor_id, actor_role, session_id, purpose, target, subjects, fields, outcome, reason,
             details, component, source_ip, at
-       from audit_log where id > $1 order by id`,
+       from audit_log where id > $1 order by audit_log.id`,
     [after],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));

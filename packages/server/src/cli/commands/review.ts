@@ -1,8 +1,9 @@
 import { AppError, type IsoDate } from '@ilos/core';
+import { listReviews, showReview } from '../../access/review-reads.js';
+import { cliPrincipal } from '../../accounts/cli-session.js';
 import { casePrincipal } from '../../cases/case-actor.js';
 import { loadConfig, withContext } from '../../context.js';
 import { resolveAndDerive } from '../../persons/resolve-store.js';
-import { getReviewTask, listReviewTasks } from '../../persons/review.js';
 import { decideIdentity } from '../../records-access/decide-identity.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
@@ -14,14 +15,15 @@ decides; the decision is kept with who and why, and persons and statuses are rec
 is an audited action (identity.decide) of the logged-in user (ilos login), who must be assigned the
 task under IDENTITY_REVIEW (ilos access assign).
 
+Listing the queue (review.list) and showing a task (a record read under IDENTITY_REVIEW bound to
+task:<task>, which you must be assigned) are audited too.
+
 Examples:
   ilos review list
   ilos review show R-3f2a9c0d1e2b4a5c
   ilos review show R-3f2a9c0d1e2b4a5c --blind     hide names: judge the identifiers and dates first
   ilos review decide R-3f2a9c0d1e2b4a5c --same --reason "same passport number, renewed" --by j.doe
   ilos review decide R-3f2a9c0d1e2b4a5c --different --reason "twins: different given names" --by j.doe`;
-
-const NAME_FIELDS = new Set(['familyName', 'givenName']);
 
 export const reviewCommand: CommandModule = (program, io) => {
   const review = program
@@ -40,7 +42,7 @@ export const reviewCommand: CommandModule = (program, io) => {
     if (!['open', 'decided', 'obsolete'].includes(options.state))
       throw new AppError('invalid_input', `--state must be open, decided or obsolete`);
     const tasks = await withContext(loadConfig(options), (ctx) =>
-      listReviewTasks(ctx, { state: options.state, limit: options.limit }),
+      listReviews(ctx, cliPrincipal(ctx), { state: options.state, limit: options.limit }),
     );
     if (options.json) return io.out(JSON.stringify({ tasks }));
     if (tasks.length === 0) return io.out(`no ${options.state} review tasks`);
@@ -53,35 +55,36 @@ export const reviewCommand: CommandModule = (program, io) => {
       .command('show')
       .description("show a task: both records side by side with each field's agreement and weight")
       .argument('<task>')
+      .option('--purpose <purpose>', 'why you read it, bound to this task', 'IDENTITY_REVIEW')
       .option('--blind', 'hide names, so identifiers and dates are judged first')
       .option('--json', 'print JSON'),
-  ).action(async (taskId: string, options: { blind?: boolean; json?: boolean; data?: string }) => {
-    const shown = await withContext(loadConfig(options), (ctx) => getReviewTask(ctx, taskId));
-    const records = Object.fromEntries(
-      Object.entries(shown.records).map(([key, fields]) => [
-        key,
-        fields === null
-          ? null
-          : Object.fromEntries(
-              Object.entries(fields).map(([k, v]) => [k, options.blind && NAME_FIELDS.has(k) ? '•••' : v]),
-            ),
-      ]),
-    );
-    if (options.json) return io.out(JSON.stringify({ task: shown.task, records }));
-    const t = shown.task;
-    io.out(`${t.taskId} (${t.state}) — ${t.reason}: ${t.detail}`);
-    io.out(`match probability ${t.probability.toFixed(4)}, total weight ${t.weight.toFixed(2)}`);
-    const [ra, rb] = [records[t.a] ?? {}, records[t.b] ?? {}];
-    const fields = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
-    io.out(`\n${'field'.padEnd(18)} ${t.a.padEnd(34)} ${t.b}`);
-    for (const f of fields) io.out(`${f.padEnd(18)} ${String(ra[f] ?? '—').padEnd(34)} ${rb[f] ?? '—'}`);
-    io.out('\nevidence (field: agreement level, weight):');
-    for (const e of t.evidence)
-      io.out(
-        `  ${e.field.padEnd(16)} ${e.level.padEnd(14)} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`,
+  ).action(
+    async (taskId: string, options: { purpose: string; blind?: boolean; json?: boolean; data?: string }) => {
+      // A record read through the access layer: the logged-in user, assigned to task:<task>, audited.
+      const shown = await withContext(loadConfig(options), (ctx) =>
+        showReview(ctx, cliPrincipal(ctx), {
+          taskId,
+          purpose: options.purpose,
+          blind: options.blind === true,
+        }),
       );
-    if (t.state === 'decided') io.out(`\ndecided: ${t.decision} by ${t.decidedBy} — ${t.decisionReason}`);
-  });
+      const records = shown.records;
+      if (options.json) return io.out(JSON.stringify({ task: shown.task, records }));
+      const t = shown.task;
+      io.out(`${t.taskId} (${t.state}) — ${t.reason}: ${t.detail}`);
+      io.out(`match probability ${t.probability.toFixed(4)}, total weight ${t.weight.toFixed(2)}`);
+      const [ra, rb] = [records[t.a] ?? {}, records[t.b] ?? {}];
+      const fields = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
+      io.out(`\n${'field'.padEnd(18)} ${t.a.padEnd(34)} ${t.b}`);
+      for (const f of fields) io.out(`${f.padEnd(18)} ${String(ra[f] ?? '—').padEnd(34)} ${rb[f] ?? '—'}`);
+      io.out('\nevidence (field: agreement level, weight):');
+      for (const e of t.evidence)
+        io.out(
+          `  ${e.field.padEnd(16)} ${e.level.padEnd(14)} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`,
+        );
+      if (t.state === 'decided') io.out(`\ndecided: ${t.decision} by ${t.decidedBy} — ${t.decisionReason}`);
+    },
+  );
 
   withDataOption(
     review

@@ -1,19 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError, type IsoDate } from '@ilos/core';
+import type { IsoDate } from '@ilos/core';
 import { Type } from 'typebox';
-import { withAccess } from '../../access/access-layer.js';
+import { listReviews, showReview } from '../../access/review-reads.js';
 import type { Context } from '../../context.js';
 import { resolveAndDerive } from '../../persons/resolve-store.js';
-import { getReviewTask, listReviewTasks } from '../../persons/review.js';
 import { decideIdentity } from '../../records-access/decide-identity.js';
-import { REVIEWERS, requireRole } from '../guard.js';
 import { Page, problemResponses, Why } from '../schemas.js';
 import { principalOf } from '../session.js';
 
 const TaskId = Type.Object({
   taskId: Type.String({ minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9._-]+$' }),
 });
-const NAME_FIELDS = new Set(['familyName', 'givenName']);
 
 /** The identity review queue: list (record keys only), show both records (audited), decide with a reason. */
 export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
@@ -23,7 +20,7 @@ export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['reviews'],
-          summary: 'Review tasks, oldest first (never ordered by anything about the person)',
+          summary: 'Review tasks, oldest first (never ordered by anything about the person; audited)',
           querystring: Type.Intersect([
             Page,
             Type.Object({
@@ -36,10 +33,9 @@ export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await requireRole(ctx, request, REVIEWERS);
         const limit = request.query.limit ?? 50;
         const offset = request.query.offset ?? 0;
-        const tasks = await listReviewTasks(ctx, {
+        const tasks = await listReviews(ctx, principalOf(request), {
           state: request.query.state ?? 'open',
           limit: limit + 1,
           offset,
@@ -60,45 +56,13 @@ export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
           response: problemResponses(400, 401, 403, 404),
         },
       },
-      async (request) => {
-        const { taskId } = request.params;
-        return withAccess(
-          ctx,
-          {
-            principal: principalOf(request),
-            action: 'record.read',
-            event: 'record.read',
-            purpose: request.body.purpose,
-            target: request.body.target,
-            query: { task: taskId },
-          },
-          async (tx) => {
-            if (request.body.target !== `task:${taskId}`)
-              return refused(`reading task ${taskId} needs the purpose bound to task:${taskId}`);
-            const shown = await getReviewTask({ ...ctx, sql: tx }, taskId);
-            const blind = request.body.blind === true;
-            const records = Object.fromEntries(
-              Object.entries(shown.records).map(([key, fields]) => [
-                key,
-                fields === null
-                  ? null
-                  : Object.fromEntries(
-                      Object.entries(fields).map(([k, v]) => [k, blind && NAME_FIELDS.has(k) ? '•••' : v]),
-                    ),
-              ]),
-            );
-            const fields = [
-              ...new Set(Object.values(records).flatMap((r) => (r === null ? [] : Object.keys(r)))),
-            ].sort();
-            return {
-              value: { task: shown.task, records, blind },
-              subjects: [shown.task.a, shown.task.b],
-              fields: blind ? fields.filter((f) => !NAME_FIELDS.has(f)) : fields,
-              details: { blind },
-            };
-          },
-        );
-      },
+      async (request) =>
+        showReview(ctx, principalOf(request), {
+          taskId: request.params.taskId,
+          purpose: request.body.purpose,
+          target: request.body.target,
+          blind: request.body.blind === true,
+        }),
     );
 
     app.post(
@@ -128,8 +92,4 @@ export function reviewRoutes(ctx: Context): FastifyPluginAsyncTypebox {
       },
     );
   };
-}
-
-function refused(message: string) {
-  return { value: undefined as never, subjects: [], fields: [], error: new AppError('forbidden', message) };
 }
