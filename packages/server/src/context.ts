@@ -19,6 +19,8 @@ export type Config = {
   password?: string | undefined;
   /** Where machine-wide caches live (the PGlite initdb template, ADR 0008); default: cacheDir(). */
   cacheDir?: string | undefined;
+  /** Persons a search may show without a second person's approval (T8.4); default BULK_ACCESS.maxSubjects. */
+  bulkLimit?: number | undefined;
 };
 
 /** The composition root's view of the environment: the only place that reads process.env (ADR 0002). */
@@ -31,7 +33,15 @@ export function loadConfig(options: { data?: string | undefined } = {}): Config 
     session: nonEmpty(process.env.ILOS_SESSION),
     password: nonEmpty(process.env.ILOS_PASSWORD),
     cacheDir: cacheDir(),
+    bulkLimit: positive(process.env.ILOS_BULK_LIMIT),
   };
+}
+
+function positive(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9][0-9]{0,5}$/.test(value))
+    throw new Error(`ILOS_BULK_LIMIT must be a whole number from 1, not '${value}'`);
+  return Number(value);
 }
 
 /** ILOS_CACHE, else $XDG_CACHE_HOME/ilos, else ~/.cache/ilos (the system temp folder when there is no home). */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIT_EVENT_TYPES } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Principal, withAccess } from '../access/access-layer.js';
+import { auditRefusal, type Principal, withAccess } from '../access/access-layer.js';
+import { grantBulkAccess, requestBulkAccess } from '../access/bulk-access.js';
+import { listReviews } from '../access/review-reads.js';
 import {
   type AuditRow,
   auditRowsAfter,
@@ -209,6 +211,33 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
       () =>
         decideIdentity(w, a.analyst, { taskId: 'T-6', decision: 'different', reason: 'different parents' }),
       'identity.decide',
+    );
+    await expectRows(() => listReviews(w, a.analyst, { state: 'open', limit: 5 }), 'review.list');
+    // Bulk access (T8.4): asked for by the analyst, granted by a supervisor.
+    let bulkId = '';
+    await expectRows(async () => {
+      bulkId = (
+        await requestBulkAccess(w, a.analyst, {
+          kind: 'search',
+          purpose: 'IDENTITY_REVIEW',
+          target: 'task:T-6',
+          query: { familyName: 'f00d' },
+          reason: 'every candidate for the T-6 review',
+        })
+      ).id;
+    }, 'access.bulk_request');
+    await expectRows(() => grantBulkAccess(w, a.supervisor, { id: bulkId }), 'access.bulk_approve');
+    // A request refused before the access layer (no session): the HTTP edge records it (T6.6).
+    await expectRows(
+      () =>
+        auditRefusal(w, {
+          token: undefined,
+          component: 'api',
+          sourceIp: '127.0.0.1',
+          route: 'GET /api/me',
+          reason: 'unauthenticated',
+        }),
+      'access.denied',
     );
     await expectRows(
       () =>

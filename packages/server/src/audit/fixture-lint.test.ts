@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../../../', import.meta.url).pathname;
 
-/** 123-45-6789 or 123 45 6789, and a labelled nine-digit run (ssn: 123456789). */
+/** NNN-NN-NNNN or NNN NN NNNN, and a labelled nine-digit run (`ssn: NNNNNNNNN`). */
 const SSN_SHAPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
 const SSN_LABELLED = /\bssn\W{0,3}(\d{3})\d{6}(?!\d)/gi;
 const EMAIL = /[A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b/g;

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestBulkAccess } from '../access/bulk-access.js';
 import { PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
 import { assignWork, unassignWork } from '../access/work.js';
 import { testCode } from '../accounts/test-mfa.js';
@@ -29,6 +30,8 @@ type Objects = {
   ownDispute: string;
   otherDispute: string;
   record: { sourceId: string; sourceRecordId: string };
+  /** A bulk-search request of the supervisor's (only another supervisor could grant it). */
+  sueApproval: string;
 };
 type Row = {
   relations: Partial<Record<Relation, (o: Objects, caller: Caller) => Request>>;
@@ -52,6 +55,7 @@ const EVERYONE = { ...EVERY_USER, anonymous: ['none'], ended: ['none'] } as cons
 const PUBLIC_ROUTES = ['POST /api/sessions', 'GET /api/system-use-notice'];
 const CASE_LISTERS = { analyst: ['none'], adjudicator: ['none'], supervisor: ['none'] } as const;
 const AUDITOR = { auditor: ['none'] } as const;
+const BULK_REASON = 'the access matrix asks for a bulk search';
 const why = (caseId: string) => ({ purpose: 'CASE_ADJUDICATION', target: `case:${caseId}` });
 const audit = { target: 'task:AUDIT-T7' };
 
@@ -131,6 +135,30 @@ const MATRIX: Record<string, Row> = {
       }),
     },
     allow: WORKERS,
+  },
+  // T8.4: asking for a bulk search is bound like the search; only supervisors list and grant requests
+  // (the matrix's request is sue's own, so her grant is refused too: a second person grants).
+  'POST /api/approvals': {
+    relations: {
+      own: (o) => ({
+        method: 'POST',
+        url: '/api/approvals',
+        payload: { kind: 'search', criteria: { familyName: 'A' }, ...why(o.mine.id), reason: BULK_REASON },
+      }),
+      other: (o) => ({
+        method: 'POST',
+        url: '/api/approvals',
+        payload: { kind: 'search', criteria: { familyName: 'A' }, ...why(o.other.id), reason: BULK_REASON },
+      }),
+    },
+    allow: WORKERS,
+  },
+  'GET /api/approvals': { relations: get('/api/approvals'), allow: { supervisor: ['none'] } },
+  'POST /api/approvals/{approvalId}/grant': {
+    relations: {
+      own: (o) => ({ method: 'POST', url: `/api/approvals/${o.sueApproval}/grant` }),
+    },
+    allow: {},
   },
   'POST /api/persons/show': {
     relations: personRelations('/api/persons/show'),
@@ -311,7 +339,21 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
     const other = await openRedress(t.w, t.w.as.supervisor, { ...record, statement: 'other dispute' });
     for (const role of ['analyst', 'adjudicator'] as const)
       await assignWork(t.w, t.w.as.supervisor, ROLE_USERS[role], `redress:${own.id}`);
-    objects = { mine: t.mine, other: t.other, ownDispute: own.id, otherDispute: other.id, record };
+    const sueApproval = await requestBulkAccess(t.w, t.w.as.supervisor, {
+      kind: 'search',
+      purpose: 'CASE_ADJUDICATION',
+      target: `case:${t.mine.id}`,
+      query: { familyName: 'x' },
+      reason: BULK_REASON,
+    });
+    objects = {
+      mine: t.mine,
+      other: t.other,
+      ownDispute: own.id,
+      otherDispute: other.id,
+      record,
+      sueApproval: sueApproval.id,
+    };
     for (const role of Object.keys(ROLE_USERS) as Role[]) cookies[role] = t.cookie[role];
     cookies.anonymous = undefined;
     cookies.ended = await login('analyst');
@@ -334,6 +376,16 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
   it('T7.2 every caller × route × relation matches the table: 0 unexpected 2xx, no existence oracle', async () => {
     const mismatches: string[] = [];
     let requests = 0;
+    // T6.6: every refusal (401, 403, or 404 for an object outside the caller's binding) writes exactly one
+    // `denied` audit row. A failed login is not an access refusal: it is audited as auth.login (T6.1).
+    let refusals = 0;
+    let deniedAudited = 0;
+    const countDenial = (route: string, cell: string, status: number, rows: number) => {
+      if (route === 'POST /api/sessions' || !DENIED.includes(status)) return;
+      refusals++;
+      deniedAudited += rows;
+      if (rows !== 1) mismatches.push(`${cell}: ${rows} denied audit rows, expected 1`);
+    };
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [relation, build] of Object.entries(row.relations) as [
         Relation,
@@ -355,6 +407,7 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
             if (!DENIED.includes(status)) mismatches.push(`${cell}: expected a refusal`);
             denialStatus.set(caller, status);
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+            countDenial(route, cell, status, (await deniedRows()) - before);
           }
           if (caller === 'anonymous' || caller === 'ended') {
             if (!PUBLIC_ROUTES.includes(route) && status !== 401) mismatches.push(`${cell}: expected 401`);
@@ -366,16 +419,25 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
           if (missing === undefined) continue;
           for (const [caller, status] of denialStatus) {
             if (caller === 'anonymous' || caller === 'ended') continue;
+            const before = await deniedRows();
             const res = await send(caller, missing(objects, caller));
             requests++;
-            if (!(row.allow[caller]?.includes('missing') ?? false) && res.statusCode !== status)
-              mismatches.push(`${caller} ${route}: ${relation} → ${status} but missing → ${res.statusCode}`);
+            if (!(row.allow[caller]?.includes('missing') ?? false)) {
+              if (res.statusCode !== status)
+                mismatches.push(
+                  `${caller} ${route}: ${relation} → ${status} but missing → ${res.statusCode}`,
+                );
+              const cell = `${caller} ${route} [missing] → ${res.statusCode}`;
+              countDenial(route, cell, res.statusCode, (await deniedRows()) - before);
+            }
           }
         }
       }
     }
     expect(mismatches).toEqual([]);
     expect(requests).toBeGreaterThan(CALLERS.length * Object.keys(MATRIX).length);
+    expect(refusals).toBeGreaterThan(Object.keys(MATRIX).length * 2);
+    expect(deniedAudited).toBe(refusals);
   }, 300_000);
 
   it('T7.4 random object ids on case and person routes never reach data that is not yours', async () => {

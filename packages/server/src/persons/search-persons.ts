@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@ilos/core';
 import { type Principal, withAccess } from '../access/access-layer.js';
+import { checkBulk } from '../access/bulk-access.js';
 import type { Context } from '../context.js';
 
 export type SearchCriteria = {
@@ -19,9 +20,25 @@ export type SearchHit = {
 };
 
 const hashed = (value: string | undefined) =>
-  value === undefined
+  value === undefined || value.trim() === ''
     ? undefined
     : createHash('sha256').update(value.toUpperCase()).digest('hex').slice(0, 16);
+
+const aNumberOf = (c: SearchCriteria) =>
+  c.aNumber === undefined ? undefined : `A${c.aNumber.replace(/\D/g, '').padStart(9, '0')}`;
+
+/** A search's terms as the audit row and a bulk approval keep them: hashed, never in clear (T6.3). */
+export function searchQuery(c: SearchCriteria): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({
+      familyName: hashed(c.familyName),
+      givenName: hashed(c.givenName),
+      dateOfBirth: hashed(c.dateOfBirth),
+      aNumber: hashed(aNumberOf(c)),
+      passportNumber: hashed(c.passportNumber),
+    }).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
+}
 
 /**
  * Finds persons by name, date of birth or identifier, for a named purpose bound to a case or task.
@@ -36,8 +53,29 @@ export async function searchPersons(
     purpose: string | undefined;
     target: string | undefined;
     limit?: number;
+    approval?: string | undefined;
   },
 ): Promise<SearchHit[]> {
+  return (await searchPersonsPage(ctx, principal, { ...input, offset: 0 })).hits;
+}
+
+/**
+ * One page of a search. A search that reaches more than the bulk limit of persons (offset + hits: paging
+ * counts) is refused, and audited as denied, unless it carries a granted approval for exactly this query
+ * (T8.4, ADR 0016). Only the page's persons are the audit row's subjects.
+ */
+export async function searchPersonsPage(
+  ctx: Context,
+  principal: Principal,
+  input: {
+    criteria: SearchCriteria;
+    purpose: string | undefined;
+    target: string | undefined;
+    limit?: number;
+    offset?: number;
+    approval?: string | undefined;
+  },
+): Promise<{ hits: SearchHit[]; more: boolean }> {
   const c = input.criteria;
   if (Object.values(c).every((v) => v === undefined || v.trim() === '')) {
     throw new AppError(
@@ -45,7 +83,10 @@ export async function searchPersons(
       'give at least one of --family-name, --given-name, --dob, --a-number, --passport',
     );
   }
-  const aNumber = c.aNumber === undefined ? undefined : `A${c.aNumber.replace(/\D/g, '').padStart(9, '0')}`;
+  const aNumber = aNumberOf(c);
+  const limit = input.limit ?? 50;
+  const offset = input.offset ?? 0;
+  const query = searchQuery(c);
   return withAccess(
     ctx,
     {
@@ -54,17 +95,9 @@ export async function searchPersons(
       event: 'record.search',
       purpose: input.purpose,
       target: input.target,
-      query: Object.fromEntries(
-        Object.entries({
-          familyName: hashed(c.familyName),
-          givenName: hashed(c.givenName),
-          dateOfBirth: hashed(c.dateOfBirth),
-          aNumber: hashed(aNumber),
-          passportNumber: hashed(c.passportNumber),
-        }).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>,
+      query: { ...query, ...(input.approval === undefined ? {} : { approval: input.approval }) },
     },
-    async (tx) => {
+    async (tx, grant) => {
       const rows = await tx.query<{
         person_id: string;
         family: string | null;
@@ -84,28 +117,43 @@ export async function searchPersons(
                and ($3::text is null or r2.payload->>'dateOfBirth' = $3)
                and ($4::text is null or r2.payload->>'aNumber' = $4)
                and ($5::text is null or upper(r2.payload->>'passportNumber') = upper($5)))
-          group by pr.person_id order by pr.person_id limit $6`,
+          group by pr.person_id order by pr.person_id limit $6 offset $7`,
         [
           c.familyName ?? null,
           c.givenName ?? null,
           c.dateOfBirth ?? null,
           aNumber ?? null,
           c.passportNumber ?? null,
-          input.limit ?? 50,
+          limit + 1,
+          offset,
         ],
       );
-      const hits = rows.map((r) => ({
+      const hits = rows.slice(0, limit).map((r) => ({
         personId: r.person_id,
         familyName: r.family,
         givenName: r.given,
         dateOfBirth: r.dob,
         records: r.records,
       }));
+      const bulk = await checkBulk(ctx, tx, grant, {
+        kind: 'search',
+        count: offset + hits.length,
+        approval: input.approval,
+        query,
+      });
+      if (!bulk.ok)
+        return {
+          value: { hits: [], more: false },
+          subjects: [],
+          fields: [],
+          details: { refused: 'bulk_approval_required', reached: offset + hits.length },
+          error: bulk.error,
+        };
       return {
-        value: hits,
+        value: { hits, more: rows.length > limit },
         subjects: hits.map((h) => h.personId),
         fields: ['familyName', 'givenName', 'dateOfBirth'],
-        details: { hits: hits.length },
+        details: { hits: hits.length, ...bulk.details },
       };
     },
   );

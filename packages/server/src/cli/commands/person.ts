@@ -3,7 +3,7 @@ import { loadConfig, withContext } from '../../context.js';
 import { searchPersons } from '../../persons/search-persons.js';
 import { showPerson } from '../../persons/show-person.js';
 import type { CommandModule } from '../command.js';
-import { withDataOption } from '../options.js';
+import { positiveInt, withDataOption } from '../options.js';
 import { boundTarget } from './records.js';
 
 const EXAMPLES = `
@@ -16,7 +16,11 @@ Examples:
   ilos person show P-3f2a9c0d1e2b --purpose CASE_ADJUDICATION --case C-1001
   ilos person show P-3f2a9c0d1e2b --purpose IDENTITY_REVIEW --task R-9a8b7c6d5e4f3a2b --json
   ilos person search --family-name NGUYEN --dob 1990-04-02 --purpose CASE_ADJUDICATION --case C-1001
-  ilos person search --a-number A012345678 --purpose CASE_ADJUDICATION --case C-1001`;
+  ilos person search --a-number A012345678 --purpose CASE_ADJUDICATION --case C-1001
+
+A search that would show more persons than the bulk limit (50; ILOS_BULK_LIMIT) needs a second
+person's approval: ilos approval request (same criteria, purpose and case), a supervisor runs
+ilos approval grant ID, then the search runs once with --approval ID --limit N.`;
 
 export const personCommand: CommandModule = (program, io) => {
   const person = program
@@ -36,9 +40,21 @@ export const personCommand: CommandModule = (program, io) => {
       .option('--case <id>', 'the case it is for')
       .option('--task <id>', 'the review task it is for')
       .option('--redress <id>', 'the dispute it is for')
+      .option(
+        '--limit <n>',
+        'at most this many persons (over the bulk limit, 50, needs --approval)',
+        positiveInt('--limit'),
+        50,
+      )
+      .option(
+        '--approval <id>',
+        'a bulk-access approval a supervisor granted for this search (ilos approval)',
+      )
       .option('--json', 'print JSON'),
   ).action(
     async (options: {
+      limit: number;
+      approval?: string;
       familyName?: string;
       givenName?: string;
       dob?: string;
@@ -65,6 +81,8 @@ export const personCommand: CommandModule = (program, io) => {
           criteria,
           purpose: options.purpose,
           target: boundTarget(options),
+          limit: options.limit,
+          approval: options.approval,
         }),
       );
       if (options.json) return io.out(JSON.stringify({ hits }));

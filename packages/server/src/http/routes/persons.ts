@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { BULK_ACCESS } from '@ilos/core';
 import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import { explainPersonLink } from '../../persons/explain-link.js';
-import { searchPersons } from '../../persons/search-persons.js';
+import { searchPersonsPage } from '../../persons/search-persons.js';
 import { showPerson } from '../../persons/show-person.js';
 import { PersonId, problemResponses, Why } from '../schemas.js';
 import { principalOf } from '../session.js';
 
-const Criteria = Type.Object(
+export const Criteria = Type.Object(
   {
     familyName: Type.Optional(Type.String({ maxLength: 100 })),
     givenName: Type.Optional(Type.String({ maxLength: 100 })),
@@ -32,24 +33,33 @@ export function personRoutes(ctx: Context): FastifyPluginAsyncTypebox {
             ...Why,
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+            approval: Type.Optional(
+              Type.String({
+                minLength: 3,
+                maxLength: 40,
+                pattern: '^BA-[a-f0-9]+$',
+                description: `a granted bulk-access approval, needed when offset + results exceed the bulk limit (default ${BULK_ACCESS.maxSubjects})`,
+              }),
+            ),
           }),
           response: problemResponses(400, 401, 403),
         },
       },
       async (request) => {
-        const { criteria, purpose, target } = request.body;
+        const { criteria, purpose, target, approval } = request.body;
         const limit = request.body.limit ?? 50;
         const offset = request.body.offset ?? 0;
-        const hits = await searchPersons(ctx, principalOf(request), {
+        const page = await searchPersonsPage(ctx, principalOf(request), {
           criteria: Object.fromEntries(
             Object.entries(criteria).filter(([, v]) => v !== undefined && v.trim() !== ''),
           ),
           purpose,
           target,
-          limit: offset + limit + 1,
+          limit,
+          offset,
+          approval,
         });
-        const page = hits.slice(offset, offset + limit);
-        return { items: page, limit, offset, more: hits.length > offset + limit };
+        return { items: page.hits, limit, offset, more: page.more };
       },
     );
 
