@@ -1,5 +1,6 @@
 import { AppError } from '@ilos/core';
 import type { Context } from '../context.js';
+import { recordHistory } from '../db/records-repository.js';
 import { getReviewTask, listReviewTasks, type ReviewTask } from '../persons/review.js';
 import { type Principal, withAccess } from './access-layer.js';
 
@@ -78,16 +79,24 @@ export async function showReview(
           return { value: undefined as never, subjects: [], fields: [], error };
         throw error;
       }
-      const records = Object.fromEntries(
-        Object.entries(shown.records).map(([key, fields]) => [
-          key,
-          fields === null
-            ? null
-            : Object.fromEntries(
-                Object.entries(fields).map(([k, v]) => [k, blind && NAME_FIELDS.has(k) ? '•••' : v]),
-              ),
-        ]),
-      );
+      // Statutory confidentiality (8 CFR 208.6, 8 U.S.C. 1367) applies here as on any record read.
+      const masked = new Set<string>();
+      const records: Record<string, Record<string, string> | null> = {};
+      for (const [key, fields] of Object.entries(shown.records)) {
+        if (fields === null) {
+          records[key] = null;
+          continue;
+        }
+        const colon = key.indexOf(':');
+        const current = (await recordHistory(tx, key.slice(0, colon), key.slice(colon + 1))).find(
+          (v) => v.isCurrent,
+        );
+        const disclosed = grant.disclose(current?.recordType ?? '', fields);
+        for (const citation of disclosed.masked) masked.add(citation);
+        records[key] = Object.fromEntries(
+          Object.entries(disclosed.payload).map(([k, v]) => [k, blind && NAME_FIELDS.has(k) ? '•••' : v]),
+        );
+      }
       const fields = [
         ...new Set(Object.values(records).flatMap((r) => (r === null ? [] : Object.keys(r)))),
       ].sort();
@@ -95,7 +104,7 @@ export async function showReview(
         value: { task: shown.task, records, blind },
         subjects: [shown.task.a, shown.task.b],
         fields: blind ? fields.filter((f) => !NAME_FIELDS.has(f)) : fields,
-        details: { blind },
+        details: { blind, masked: [...masked] },
       };
     },
   );
