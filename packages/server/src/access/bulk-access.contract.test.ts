@@ -138,6 +138,20 @@ describe.each(storeKinds())('T8.4 bulk search needs a second person on %s', (kin
     await expect(search({ approval: approval.id })).rejects.toThrow(/used already/);
   });
 
+  it('asks for an approval only with a query and a real reason', async () => {
+    await expect(
+      requestBulkAccess(ctx, w.as.analyst, { kind: 'search', ...why, reason, query: {} }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      requestBulkAccess(ctx, w.as.analyst, {
+        kind: 'search',
+        ...why,
+        reason: 'many',
+        query: searchQuery(criteria),
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
   it('refuses an approval of someone else, and one that has expired', async () => {
     const theirs = await ask(w.as.supervisor);
     await grantBulkAccess(ctx, w.as.admin, { id: theirs.id }).catch(() => undefined); // admins may not

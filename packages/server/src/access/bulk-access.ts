@@ -47,6 +47,8 @@ export async function requestBulkAccess(
   principal: Principal,
   input: BulkRequest,
 ): Promise<BulkApprovalRow> {
+  if (Object.keys(input.query).length === 0)
+    throw new AppError('invalid_input', 'name the query the approval is for (at least one search term)');
   const reason = input.reason.trim();
   if ([...reason].length < 20)
     throw new AppError('invalid_input', 'a bulk-access request needs a reason of at least 20 characters');
