@@ -23,6 +23,7 @@ export {
   type Action,
   type Actor,
   type Binding,
+  BULK_ACCESS,
   DENIAL_REASONS,
   type DenialReason,
   decideAccess,
@@ -49,6 +50,18 @@ export {
   shouldLock,
   USER_ID_PATTERN,
 } from './accounts/account-rules.js';
+export { SYSTEM_USE_NOTICE, systemUseNoticeText } from './accounts/system-use-notice.js';
+export {
+  fromBase32,
+  hotp,
+  otpauthUri,
+  TOTP,
+  type TotpRefusal,
+  toBase32,
+  totpCode,
+  totpStep,
+  verifyTotp,
+} from './accounts/totp.js';
 export {
   AUDIT_EVENT_TYPES,
   AUDIT_OUTCOMES,
