@@ -23,6 +23,7 @@ import postgres from 'postgres';
 import type { Principal } from '../packages/server/src/access/access-layer.js';
 import { assignWork } from '../packages/server/src/access/work.js';
 import { addUser, login } from '../packages/server/src/accounts/accounts.js';
+import { testCode } from '../packages/server/src/accounts/test-mfa.js';
 import { originOf, sequenceAudit } from '../packages/server/src/audit/sequencer.js';
 import { nodeSha256, signingKey } from '../packages/server/src/audit/signing-key.js';
 import { verifyExportFile, verifyStore } from '../packages/server/src/audit/verify.js';
@@ -90,7 +91,7 @@ async function auditedReads(url: string, via: string): Promise<Row[]> {
     await addUser(ctx, undefined, { id: 'root', role: 'admin', password: PASSWORD });
     const as = async (id: string): Promise<Principal> => ({
       kind: 'session',
-      token: (await login(ctx, { userId: id, password: PASSWORD })).token,
+      token: (await login(ctx, { userId: id, password: PASSWORD, code: await testCode(ctx, id) })).token,
       component: 'api',
       sourceIp: '127.0.0.1',
     });
