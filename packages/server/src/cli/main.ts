@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   logout: loadLogin,
   whoami: loadLogin,
   access: () => import('./commands/access.js').then((m) => m.accessCommand),
+  approval: () => import('./commands/approval.js').then((m) => m.approvalCommand),
   link: () => import('./commands/link.js').then((m) => m.linkCommand),
   publish: () => import('./commands/publish.js').then((m) => m.publishCommand),
   stream: () => import('./commands/stream.js').then((m) => m.streamCommand),

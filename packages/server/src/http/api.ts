@@ -6,6 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { HttpProblem, problem, sendProblem, toProblem } from './errors.js';
+import { auditHttpRefusal } from './refusals.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
 import { personRoutes } from './routes/persons.js';
@@ -69,7 +71,11 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
     return payload;
   });
 
-  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
+  app.setErrorHandler(async (error, request, reply) => {
+    const p = toProblem(error, request);
+    await auditHttpRefusal(ctx, request, error, p); // T6.6: every refusal leaves a denied row
+    return sendProblem(reply, p);
+  });
   // RELIABILITY.md T10.3: no request body nests deeper than any schema of ours needs.
   app.addHook('preValidation', async (request) => {
     if (nestingOf(request.body) > MAX_JSON_DEPTH)
@@ -96,6 +102,7 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
 
   await app.register(sessionRoutes(ctx));
   await app.register(personRoutes(ctx));
+  await app.register(approvalRoutes(ctx));
   await app.register(reviewRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(sourceRoutes(ctx));
