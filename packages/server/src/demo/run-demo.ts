@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_REFERENCE_DATE, type IsoDate } from '@ilos/core';
 import { type DemoCasesSummary, demoOfficers, openDemoCases } from '../cases/demo-cases.js';
@@ -15,7 +15,36 @@ export type DemoOptions = {
   inputDir: string;
   onStep?: (step: string) => void;
   onProgress?: (step: string, done: number, total: number) => void;
+  /**
+   * A population already being generated (startDemoPopulation) while the store opened; the demo
+   * waits for it and moves it into inputDir instead of generating in this thread.
+   */
+  population?: Promise<string>;
 };
+
+/**
+ * Starts generating the demo's population on a worker thread into a folder of its own beside
+ * `inputDir`, so that the store can open meanwhile (the two took a third of the demo's start). The
+ * folder is moved into place by runDemo, once the store's lock is held: a second demo on the same data
+ * folder never overwrites the files of one that is running.
+ */
+export function startDemoPopulation(options: Omit<DemoOptions, 'population' | 'onStep'>): Promise<string> {
+  const part = `${options.inputDir}.${process.pid}.part`;
+  rmSync(part, { recursive: true, force: true });
+  return writePopulation({
+    people: options.people,
+    seed: options.seed,
+    out: part,
+    offThread: true,
+    onProgress: (done) => options.onProgress?.('generate', done, options.people),
+  }).then(
+    () => part,
+    (error: unknown) => {
+      rmSync(part, { recursive: true, force: true });
+      throw error;
+    },
+  );
+}
 
 /** The demo's summary (DESIGN.md §4): the store's totals after the run, and how long it took. */
 export type DemoSummary = {
@@ -60,12 +89,18 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoS
     stepStarted = now;
   };
   options.onStep?.(`generating ${options.people.toLocaleString('en-US')} people (seed ${options.seed})`);
-  await writePopulation({
-    people: options.people,
-    seed: options.seed,
-    out: options.inputDir,
-    onProgress: (done) => options.onProgress?.('generate', done, options.people),
-  });
+  if (options.population === undefined) {
+    await writePopulation({
+      people: options.people,
+      seed: options.seed,
+      out: options.inputDir,
+      onProgress: (done) => options.onProgress?.('generate', done, options.people),
+    });
+  } else {
+    const part = await options.population;
+    rmSync(options.inputDir, { recursive: true, force: true });
+    renameSync(part, options.inputDir);
+  }
   lap('generate');
 
   const files = readdirSync(options.inputDir)

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { REMOVAL_CASE_STATES } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
-import { type DemoSummary, runDemo } from '../../demo/run-demo.js';
+import { type DemoSummary, runDemo, startDemoPopulation } from '../../demo/run-demo.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -45,24 +45,34 @@ export const demoCommand: CommandModule = (program, io) => {
         const inputDir = join(config.dataDir, 'demo');
         let bar: ReturnType<typeof progressBar> | undefined;
         let barStep = '';
+        const onProgress = (step: string, done: number, total: number) => {
+          if (step !== barStep) {
+            bar?.stop();
+            bar = progressBar(io, step, total, step.startsWith('ingest') ? 'B' : 'people');
+            barStep = step;
+          }
+          bar?.update(done);
+        };
+        // The population is generated on a worker thread while the store opens on this one.
+        const population = startDemoPopulation({
+          people: options.people,
+          seed: options.seed,
+          inputDir,
+          onProgress,
+        });
+        population.catch(() => {}); // awaited by runDemo; a store that fails to open must not leave it unhandled
         try {
           await withContext(config, async (ctx) => {
             const summary = await runDemo(ctx, {
               people: options.people,
               seed: options.seed,
               inputDir,
+              population,
               onStep: (step) => {
                 if (!options.json)
                   io.err(`· ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step}`);
               },
-              onProgress: (step, done, total) => {
-                if (step !== barStep) {
-                  bar?.stop();
-                  bar = progressBar(io, step, total, step.startsWith('ingest') ? 'B' : 'people');
-                  barStep = step;
-                }
-                bar?.update(done);
-              },
+              onProgress,
             });
             bar?.stop();
             io.out(

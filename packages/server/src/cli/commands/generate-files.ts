@@ -29,6 +29,8 @@ export type WriteOptions = {
   out: string;
   /** Generator threads; 1 (the default) generates in this thread. The bytes are the same either way. */
   threads?: number;
+  /** Generate on worker threads even when there is one, leaving this thread free for other work. */
+  offThread?: boolean;
   /** Called after each chunk with the number of persons written so far. */
   onProgress?: (done: number) => void;
 };
@@ -126,7 +128,7 @@ export async function writePopulation(options: WriteOptions): Promise<WriteSumma
   );
 
   const chunks = Math.ceil(people / POPULATION_CHUNK);
-  const pool = threads > 1 ? threadPool(seed, people, threads) : undefined;
+  const pool = threads > 1 || options.offThread === true ? threadPool(seed, people, threads) : undefined;
   const produce = (chunk: number): Promise<ChunkOutput> =>
     pool === undefined ? Promise.resolve(encodeChunk(seed, people, chunk)) : pool.produce(chunk);
   let done = 0;
