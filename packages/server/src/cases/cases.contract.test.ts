@@ -211,6 +211,33 @@ describe.each(storeKinds())('removal cases on %s', (kind) => {
     await ctx.sql.query(`delete from review_tasks where task_id = 'T-OPEN'`);
   });
 
+  it('opens a review task for each probable link a refused step waits on, once', async () => {
+    await ctx.sql.query(`delete from review_tasks where reason = 'case-hold'`); // earlier refusals opened one
+    const id = await opened('P-PROBABLE');
+    await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });
+
+    expect((await step(id, 'execute_removal')).outcome).toBe('refused');
+    expect((await step(id, 'execute_removal')).outcome).toBe('refused');
+
+    const tasks = await ctx.sql.query<{
+      a: string;
+      b: string;
+      reason: string;
+      state: string;
+      detail: string;
+    }>(`select a, b, reason, state, detail from review_tasks where reason = 'case-hold'`);
+    expect(tasks).toEqual([
+      {
+        a: 'cbp-i94:I94-106',
+        b: 'eoir-cases:A106-002',
+        reason: 'case-hold',
+        state: 'open',
+        detail: expect.stringContaining(id),
+      },
+    ]);
+    await ctx.sql.query(`delete from review_tasks where reason = 'case-hold'`);
+  });
+
   it('notifies counsel of record of each step, and refuses a decision counsel was not told of', async () => {
     const id = await opened('P-CLEAR');
     await forceState(ctx, id, 'FINAL_ORDER', { ijOutcome: 'REMOVAL_ORDERED' });

@@ -55,6 +55,7 @@ import {
   type RemovalCase,
   updateCase,
 } from './case-store.js';
+import { openIdentityHolds } from './identity-holds.js';
 import { type PersonFacts, personFacts, stepFacts } from './person-facts.js';
 
 export type { Approval, CaseEvent, CounselNotification, RemovalCase } from './case-store.js';
@@ -280,6 +281,7 @@ async function takeStep(
       blockers: check.blocking,
       approvalId: null,
     });
+    await openIdentityHolds(tx, c, check);
     return { outcome: 'refused', case: c, event, check, approval: null, notified: 0 };
   }
   if (spec.adverse) {
@@ -442,6 +444,7 @@ async function approvePending(
       toState: null,
       blockers: check.blocking,
     });
+    await openIdentityHolds(tx, c, check);
     // Counsel who appeared after the request are told now, so the next decision comes after notice.
     const missed = facts.counsel.filter((k) => !notified.includes(k.recordId));
     const told = await notifyCounsel(

@@ -113,8 +113,11 @@ export async function saveResolution(
     [JSON.stringify(taskRows)],
   );
   await tx.query(
-    `update review_tasks set state = 'obsolete'
-      where state = 'open' and task_id not in (select t from jsonb_array_elements_text($1::text::jsonb) as t)`,
+    // A task a case opened for a probable link (case-hold) stays open while that link is still probable.
+    `update review_tasks t set state = 'obsolete'
+      where t.state = 'open' and t.task_id not in (select x from jsonb_array_elements_text($1::text::jsonb) as x)
+        and not (t.reason = 'case-hold' and exists (
+          select 1 from identity_links l where l.a = t.a and l.b = t.b and l.strength = 'probable'))`,
     [JSON.stringify(taskRows.map((t) => t.task_id))],
   );
 }

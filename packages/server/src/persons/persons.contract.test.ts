@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_REFERENCE_DATE, type IsoDate } from '@ilos/core';
+import { DEFAULT_REFERENCE_DATE, type GateCheck, type IsoDate } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_USERS, type World, world } from '../access/test-accountability.js';
 import { assignWork } from '../access/work.js';
+import { openIdentityHolds } from '../cases/identity-holds.js';
 import { runDemo } from '../demo/run-demo.js';
 import { buildOverstayReport, checkAgainstTruth } from '../reports/overstay.js';
 import { storeKinds } from '../test-support.js';
@@ -103,6 +104,44 @@ describe.each(storeKinds())('persons in the store on %s', (kind) => {
         target: 'case:C-77',
       }),
     ).rejects.toThrow(/not assigned/);
+  });
+
+  it('keeps a review a case opened for a probable link, and a reviewer\'s "same" confirms the link', async () => {
+    const [link] = await w.sql.query<{ a: string; b: string; person_id: string }>(
+      `select a, b, person_id from identity_links where strength = 'probable' order by a, b limit 1`,
+    );
+    expect(link).toBeDefined();
+    const hold = { code: 'IDENTITY_UNCONFIRMED' } as GateCheck['blocking'][number];
+    expect(
+      await openIdentityHolds(w.sql, { id: 'C-HOLD', personId: link!.person_id }, { blocking: [hold] }),
+    ).toBe(
+      await w.sql
+        .query<{ n: number }>(
+          `select count(*)::int as n from identity_links where person_id = $1 and strength = 'probable'`,
+          [link!.person_id],
+        )
+        .then((r) => r[0]!.n),
+    );
+
+    await resolveStore(w); // a batch run does not close what the case waits for
+    const [task] = await w.sql.query<{ task_id: string; state: string }>(
+      `select task_id, state from review_tasks where a = $1 and b = $2`,
+      [link!.a, link!.b],
+    );
+    expect(task?.state).toBe('open');
+
+    await decideReviewTask(w, task!.task_id, {
+      decision: 'same',
+      reason: 'same passport photo page',
+      by: 'sue',
+    });
+    await resolveStore(w);
+
+    const [after] = await w.sql.query<{ strength: string }>(
+      `select strength from identity_links where (a, b) = ($1, $2)`,
+      [link!.a, link!.b],
+    );
+    expect(after?.strength).toBe('confirmed');
   });
 
   it('re-resolves after a reviewer decides a task, keeping the decision with who and why', async () => {
