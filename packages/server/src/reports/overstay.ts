@@ -10,18 +10,16 @@ import {
   type StatusReport,
 } from '@ilos/core';
 import type { Context } from '../context.js';
+import type { Sql } from '../db/sql.js';
+
+const DEPARTURE_KEY = (column: string) => `(${column} like 'cbp-apis:%' or ${column} like 'cbsa-entries:%')`;
 
 /** The overstay report over every resolved person's derived status (`ilos report overstay`). */
 export async function buildOverstayReport(
   ctx: Context,
   fiscalYear: number | null,
 ): Promise<{ report: OverstayReport; rows: OverstayRow[] }> {
-  const candidates = await ctx.sql.query<{ person_id: string }>(
-    `select distinct pr.person_id from review_tasks t
-       join person_records pr on pr.source_id || ':' || pr.source_record_id in (t.a, t.b)
-      where t.state = 'open' and (t.a like 'cbp-apis:%' or t.a like 'cbsa-entries:%' or t.b like 'cbp-apis:%' or t.b like 'cbsa-entries:%')`,
-  );
-  const unlinked = new Set(candidates.map((c) => c.person_id));
+  const unlinked = await departureCandidates(ctx.sql);
   const rows: OverstayRow[] = [];
   let asOf: IsoDate | undefined;
   let after = '';
@@ -134,4 +132,28 @@ export function checkAgainstTruth(
   }
   const agrees = Object.values(categories).every((c) => c.report === c.truth);
   return { persons: { report: rows.length, truth: truth.persons.length }, categories, hiddenReasons, agrees };
+}
+
+/**
+ * Persons whose records are in review with a departure record that may be theirs (UNLINKED_RECORD). A
+ * departure that a verified identifier already ties to another person's admission is that person's
+ * trip, not a candidate; an orphaned departure (no admission beside it) is.
+ */
+export async function departureCandidates(sql: Sql): Promise<Set<string>> {
+  const rows = await sql.query<{ person_id: string }>(
+    `with pairs as (
+       select case when ${DEPARTURE_KEY('t.a')} then t.a else t.b end as departure,
+              case when ${DEPARTURE_KEY('t.a')} then t.b else t.a end as other
+         from review_tasks t
+        where t.state = 'open' and (${DEPARTURE_KEY('t.a')} or ${DEPARTURE_KEY('t.b')}))
+     select distinct po.person_id from pairs
+       join person_records po on po.source_id || ':' || po.source_record_id = pairs.other
+       join person_records pd on pd.source_id || ':' || pd.source_record_id = pairs.departure
+      where pd.person_id <> po.person_id
+        and not exists (
+          select 1 from person_records x
+            join records r on r.source_id = x.source_id and r.source_record_id = x.source_record_id and r.is_current
+           where x.person_id = pd.person_id and r.record_type = 'admission')`,
+  );
+  return new Set(rows.map((r) => r.person_id));
 }
