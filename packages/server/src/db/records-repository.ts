@@ -13,6 +13,9 @@ export type RecordToStore = {
   raw: string;
 };
 
+/** A record to store with its payload already serialised as JSON text (the file ingest's check thread). */
+export type EncodedRecord = Omit<RecordToStore, 'payload'> & { payloadJson: string };
+
 /** A record that could not be stored, with its reason and place in the file. */
 export type QuarantineEntry = {
   line: number;
@@ -34,6 +37,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
+/** How storeRecords writes a batch. */
+export type StoreOptions = {
+  /** Append new rows with COPY (fast; a row stored meanwhile fails it) rather than INSERT … ON CONFLICT. */
+  copy?: boolean;
+  /**
+   * Skip reading the stored versions of the batch's ids and place every record as if its id were not
+   * stored yet (ADR 0006). Only with `copy`: every stored id has a version 1 (versions count from 1
+   * and are deleted only all together), so a stored id makes the COPY of its version 1 fail with a
+   * unique violation, and the caller redoes the batch with the read.
+   */
+  assumeNew?: boolean;
+};
+
 /**
  * Stores a batch of one source's valid records in the caller's transaction: duplicates change nothing,
  * changed payloads become new versions, and is_current follows the source's version numbers.
@@ -42,34 +58,16 @@ export async function storeRecords(
   tx: Sql,
   runId: string,
   sourceId: string,
-  batch: readonly RecordToStore[],
-  options: { copy?: boolean } = {},
+  batch: readonly (RecordToStore | EncodedRecord)[],
+  options: StoreOptions = {},
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { accepted: 0, duplicates: 0, versions: 0, conflicts: [] };
   if (batch.length === 0) return outcome;
-  const ids = [...new Set(batch.map((r) => r.sourceRecordId))];
-  const stored = new Map<string, StoredVersion[]>();
-  const rows = await tx.query<{
-    id: string;
-    version: number;
-    source_version: number;
-    sha: string;
-    run: string;
-  }>(
-    `select source_record_id as id, version, source_version, content_sha256 as sha, ingest_run_id as run
-       from records where source_id = $1 and source_record_id in (select jsonb_array_elements_text($2::text::jsonb))`,
-    [sourceId, JSON.stringify(ids)],
-  );
-  for (const row of rows) {
-    const list = stored.get(row.id) ?? [];
-    list.push({
-      version: row.version,
-      sourceVersion: row.source_version,
-      contentSha256: row.sha,
-      ingestRunId: row.run,
-    });
-    stored.set(row.id, list);
-  }
+  if (options.assumeNew === true && options.copy !== true) throw new Error('assumeNew needs copy');
+  const stored =
+    options.assumeNew === true
+      ? new Map<string, StoredVersion[]>()
+      : await storedVersions(tx, sourceId, batch);
 
   const inserts: {
     source_record_id: string;
@@ -77,7 +75,8 @@ export async function storeRecords(
     source_version: number;
     record_type: string;
     content_sha256: string;
-    payload: Record<string, string>;
+    /** JSON text. */
+    payload: string;
     line: number;
     is_current: boolean;
   }[] = [];
@@ -118,7 +117,7 @@ export async function storeRecords(
       source_version: record.sourceVersion,
       record_type: record.recordType,
       content_sha256: record.contentSha256,
-      payload: record.payload,
+      payload: 'payloadJson' in record ? record.payloadJson : JSON.stringify(record.payload),
       line: record.line,
       is_current: placement.current,
     });
@@ -149,7 +148,7 @@ export async function storeRecords(
             r.source_version,
             r.record_type,
             r.content_sha256,
-            JSON.stringify(r.payload),
+            r.payload,
             runId,
             r.line,
             r.is_current,
@@ -159,9 +158,9 @@ export async function storeRecords(
   } else if (inserts.length > 0) {
     await tx.query(
       `insert into records (source_id, source_record_id, version, source_version, record_type, content_sha256, payload, ingest_run_id, line, is_current)
-       select $1, t.source_record_id, t.version, t.source_version, t.record_type, t.content_sha256, t.payload, $2, t.line, t.is_current
+       select $1, t.source_record_id, t.version, t.source_version, t.record_type, t.content_sha256, t.payload::jsonb, $2, t.line, t.is_current
          from jsonb_to_recordset($3::text::jsonb) as t(source_record_id text, version integer, source_version integer,
-              record_type text, content_sha256 text, payload jsonb, line integer, is_current boolean)
+              record_type text, content_sha256 text, payload text, line integer, is_current boolean)
        on conflict do nothing`,
       [sourceId, runId, JSON.stringify(inserts)],
     );
@@ -178,6 +177,38 @@ export async function storeRecords(
     );
   }
   return outcome;
+}
+
+/** The stored versions of a batch's ids, by id (one indexed query). */
+async function storedVersions(
+  tx: Sql,
+  sourceId: string,
+  batch: readonly { sourceRecordId: string }[],
+): Promise<Map<string, StoredVersion[]>> {
+  const ids = [...new Set(batch.map((r) => r.sourceRecordId))];
+  const stored = new Map<string, StoredVersion[]>();
+  const rows = await tx.query<{
+    id: string;
+    version: number;
+    source_version: number;
+    sha: string;
+    run: string;
+  }>(
+    `select source_record_id as id, version, source_version, content_sha256 as sha, ingest_run_id as run
+       from records where source_id = $1 and source_record_id in (select jsonb_array_elements_text($2::text::jsonb))`,
+    [sourceId, JSON.stringify(ids)],
+  );
+  for (const row of rows) {
+    const list = stored.get(row.id) ?? [];
+    list.push({
+      version: row.version,
+      sourceVersion: row.source_version,
+      contentSha256: row.sha,
+      ingestRunId: row.run,
+    });
+    stored.set(row.id, list);
+  }
+  return stored;
 }
 
 /** Quarantines bad records of one file; the same line of the same file is kept once, however often it is sent. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type Source, validateRecord } from '@ilos/core';
 import type { QuarantineEntry, RecordToStore } from '../db/records-repository.js';
 import type { ReadItem } from './read-records.js';
@@ -48,10 +48,11 @@ export function checkItem(
 
 /** The content identity of a record: its type and fields in a canonical order, hashed. */
 export function contentHash(recordType: string, fields: Readonly<Record<string, string>>): string {
-  const hash = createHash('sha256').update(recordType);
   // Unit and record separators cannot occur in field values (validation refuses control characters).
-  for (const key of Object.keys(fields).sort()) hash.update(`\u001e${key}\u001f${fields[key]}`);
-  return hash.digest('hex');
+  // Hashed in one call: the same bytes as one update per field, at a fraction of the cost.
+  let text = recordType;
+  for (const key of Object.keys(fields).sort()) text += `\u001e${key}\u001f${fields[key]}`;
+  return hash('sha256', text, 'hex');
 }
 
 const allowListCache = new WeakMap<Source, ReadonlySet<string>>();

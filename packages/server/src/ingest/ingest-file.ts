@@ -7,15 +7,18 @@ import { auditIngestBatch } from '../access/ingest-audit.js';
 import type { Context } from '../context.js';
 import { findAppliedRun, finishRun, type IngestReceipt, startRun } from '../db/ingest-runs-repository.js';
 import {
+  type BatchOutcome,
+  type EncodedRecord,
   isUniqueViolation,
   type QuarantineEntry,
   quarantineRecords,
-  type RecordToStore,
+  type StoreOptions,
   storeRecords,
 } from '../db/records-repository.js';
 import { findSource } from '../db/sources-repository.js';
-import { checkItem } from './check-item.js';
-import { type FileFormat, formatOf, readRecords } from './read-records.js';
+import { checkedBatches } from './checked-batches.js';
+import { type FileFormat, formatOf } from './read-records.js';
+import { threadBatches } from './thread-batches.js';
 
 export { contentHash } from './check-item.js';
 
@@ -43,7 +46,12 @@ export type IngestOptions = {
   /** A file larger than this is refused whole, with a receipt saying why. */
   maxFileBytes?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Read and check on a worker thread; default: for files of THREAD_MIN_BYTES and more. */
+  thread?: boolean;
 };
+
+/** From this size a file is read and checked on a worker thread (starting one costs about 0.3 s). */
+export const THREAD_MIN_BYTES = 8 * 1024 ** 2;
 
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 ** 3;
 
@@ -105,29 +113,32 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
   const today = ctx.now().toISOString().slice(0, 10);
   const counts = { accepted: 0, duplicates: 0, versions: 0, quarantined: 0 };
   const reasons: Partial<Record<ReasonCode, number>> = {};
-  let good: RecordToStore[] = [];
-  let bad: QuarantineEntry[] = [];
-  const batchSize = options.batchSize ?? 5000;
-  let bytesRead = 0;
 
-  const attempt = (copy: boolean) =>
-    ctx.sql.transact(async (tx) => {
-      const stored = await storeRecords(tx, runId, sourceId, records, { copy });
-      await quarantineRecords(tx, runId, sourceId, fileSha256, [...entries, ...stored.conflicts]);
-      const quarantined = entries.length + stored.conflicts.length;
-      await auditIngestBatch(tx, ctx.now(), { runId, sourceId, records, quarantined, stored });
-      return stored;
-    });
-  let records: RecordToStore[] = [];
-  let entries: QuarantineEntry[] = [];
-  const write = async (batchRecords: RecordToStore[], batchEntries: QuarantineEntry[]) => {
-    records = batchRecords;
-    entries = batchEntries;
+  // After a batch of only new records the next is written without reading stored versions first;
+  // a stored id then fails its COPY, and the batch is redone with the read (ADR 0006).
+  let assumeNew = false;
+  const write = async (records: readonly EncodedRecord[], entries: readonly QuarantineEntry[]) => {
+    const attempt = (store: StoreOptions) =>
+      ctx.sql.transact(async (tx) => {
+        const stored = await storeRecords(tx, runId, sourceId, records, store);
+        await quarantineRecords(tx, runId, sourceId, fileSha256, [...entries, ...stored.conflicts]);
+        const quarantined = entries.length + stored.conflicts.length;
+        await auditIngestBatch(tx, ctx.now(), { runId, sourceId, records, quarantined, stored });
+        return stored;
+      });
+    const retryOnUniqueViolation =
+      (next: () => Promise<BatchOutcome>) =>
+      (error: unknown): Promise<BatchOutcome> => {
+        if (isUniqueViolation(error)) return next();
+        throw error;
+      };
     // Another writer stored some of these records meanwhile: redo the batch with INSERT … ON CONFLICT.
-    const outcome = await attempt(true).catch((error: unknown) => {
-      if (isUniqueViolation(error)) return attempt(false);
-      throw error;
-    });
+    const withRead = () =>
+      attempt({ copy: true }).catch(retryOnUniqueViolation(() => attempt({ copy: false })));
+    const outcome = assumeNew
+      ? await attempt({ copy: true, assumeNew: true }).catch(retryOnUniqueViolation(withRead))
+      : await withRead();
+    assumeNew = outcome.duplicates === 0 && outcome.versions === 0 && outcome.conflicts.length === 0;
     counts.accepted += outcome.accepted;
     counts.duplicates += outcome.duplicates;
     counts.versions += outcome.versions;
@@ -136,33 +147,35 @@ export async function ingestFile(ctx: Context, options: IngestOptions): Promise<
       reasons[entry.issue.code] = (reasons[entry.issue.code] ?? 0) + 1;
     }
   };
+
+  const check = {
+    path,
+    format,
+    source,
+    today,
+    batchSize: options.batchSize ?? 5000,
+  };
+  // A large file is read and checked on a thread of its own while this one writes (ADR 0006).
+  const thread = options.thread ?? size >= THREAD_MIN_BYTES;
+  const batches = thread ? threadBatches(check) : checkedBatches(check);
   // One batch is written while the next is read and checked; writes stay strictly in order, so a
   // batch always sees every earlier batch's records (needed for duplicate ids across batches).
   let inflight: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const records = good;
-    const entries = bad;
-    good = [];
-    bad = [];
-    await inflight;
-    inflight = write(records, entries);
-    inflight.catch(() => {}); // awaited at the next flush; this only stops an early unhandled-rejection crash
-  };
-
   try {
-    const items = readRecords(path, format, (n) => {
-      bytesRead += n;
-      options.onProgress?.(bytesRead, size);
-    });
-    for await (const item of items) {
-      const checked = checkItem(item, source, today);
-      if ('bad' in checked) bad.push(checked.bad);
-      else good.push(checked.good);
-      if (good.length + bad.length >= batchSize) await flush();
+    for await (const batch of batches) {
+      await inflight;
+      inflight = write(batch.good, batch.bad);
+      inflight.catch(() => {}); // awaited next round; this only stops an early unhandled-rejection crash
+      options.onProgress?.(batch.bytesRead, size);
     }
-    await flush();
     await inflight;
   } catch (error) {
+    // A failed write is the failure, whatever the reader found meanwhile.
+    const failedWrite = await inflight.then(
+      () => undefined,
+      (writeError: unknown) => writeError ?? new Error('a batch write failed'),
+    );
+    if (failedWrite !== undefined) throw failedWrite;
     if (!(error instanceof AppError)) throw error;
     await finishRun(ctx.sql, runId, { ...counts, reasons, state: 'refused', refusal: error.message });
     return { ...base, ...counts, reasons, state: 'refused', refusal: error.message };

@@ -40,6 +40,23 @@ export async function* readLines(
       const end = newline === -1 ? chunk.length : newline;
       if (!skipping) {
         const piece = chunk.subarray(start, end);
+        if (carryBytes === 0 && newline !== -1 && piece.length <= maxLineBytes) {
+          // A whole line inside one chunk is passed as a view of it, not copied (each read of the
+          // stream fills a buffer of its own, so the view stays valid).
+          position += newline - start + 1;
+          yield* emit({
+            bytes: piece,
+            line: lineNumber,
+            byteOffset: lineOffset,
+            final: false,
+            hadNewline: true,
+            oversized: false,
+          });
+          lineNumber++;
+          lineOffset = position;
+          start = newline + 1;
+          continue;
+        }
         if (carryBytes + piece.length > maxLineBytes) {
           const head = Buffer.concat([...carry, piece]).subarray(0, 256);
           yield* emit({
