@@ -30,6 +30,8 @@ import type { Sql } from '../db/sql.js';
  */
 export type Principal =
   | { kind: 'session'; token: string; component?: string; sourceIp?: string }
+  /** Nobody logged in (a CLI command run without a session): refused, and the refusal audited (T6.6). */
+  | { kind: 'anonymous'; component?: string; sourceIp?: string }
   | { kind: 'system'; name: SystemActor; component?: string };
 
 export type AccessRequest = {
@@ -82,7 +84,7 @@ export async function withAccess<T>(
   const outcome = await ctx.sql.transact(async (tx): Promise<Denied | { value: T; error?: AppError }> => {
     const now = ctx.now();
     const component = request.principal.component ?? 'cli';
-    const sourceIp = request.principal.kind === 'session' ? (request.principal.sourceIp ?? 'local') : 'local';
+    const sourceIp = request.principal.kind === 'system' ? 'local' : (request.principal.sourceIp ?? 'local');
     const row = (over: {
       actorId: string;
       actorRole: string;
@@ -342,7 +344,13 @@ type Authenticated =
       /** The user's tie to the target asked about, when one was. */
       binding?: { assigned: boolean; breakGlassId: string | null };
     }
-  | { ok: false; state: SessionState | 'unknown'; actorId: string; role: string; sessionId: string | null };
+  | {
+      ok: false;
+      state: SessionState | 'unknown' | 'missing';
+      actorId: string;
+      role: string;
+      sessionId: string | null;
+    };
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -358,6 +366,8 @@ export async function authenticate(
 ): Promise<Authenticated> {
   if (principal.kind === 'system')
     return { ok: true, actor: { kind: 'system', name: principal.name }, sessionId: null, lastSeenAt: null };
+  if (principal.kind === 'anonymous')
+    return { ok: false, state: 'missing', actorId: 'anonymous', role: 'none', sessionId: null };
   const session = await findSession(
     tx,
     tokenHash(principal.token),
@@ -379,7 +389,7 @@ export async function authenticate(
   };
 }
 
-function sessionMessage(state: SessionState | 'unknown'): string {
+function sessionMessage(state: SessionState | 'unknown' | 'missing'): string {
   switch (state) {
     case 'idle':
       return 'the session timed out after inactivity; log in again (ilos login)';

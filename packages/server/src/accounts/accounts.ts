@@ -16,7 +16,7 @@ import {
   USER_ID_PATTERN,
   verifyTotp,
 } from '@ilos/core';
-import { authenticate, type Principal, tokenHash, withAccess } from '../access/access-layer.js';
+import { auditRefusal, authenticate, type Principal, tokenHash, withAccess } from '../access/access-layer.js';
 import type { Context } from '../context.js';
 import {
   acceptTotpStep,
@@ -111,11 +111,9 @@ export async function addUser(
   };
 
   if (principal === undefined || (await countUsers(ctx.sql)) === 0) {
-    return ctx.sql.transact(async (tx) => {
+    const created = await ctx.sql.transact(async (tx) => {
       await tx.query("select pg_advisory_xact_lock(hashtext('ilos:bootstrap'))");
-      if ((await countUsers(tx)) > 0) {
-        throw new AppError('forbidden', 'users exist already: log in as an admin to add one (ilos login)');
-      }
+      if ((await countUsers(tx)) > 0) return undefined;
       if (role !== 'admin')
         throw new AppError('invalid_input', 'the first user of a store must be an admin (--role admin)');
       const now = ctx.now();
@@ -125,6 +123,14 @@ export async function addUser(
       ]);
       return account;
     });
+    if (created !== undefined) return created;
+    if (principal === undefined)
+      return refuseWithoutSession(
+        ctx,
+        undefined,
+        'cli users add',
+        'users exist already: log in as an admin to add one (ilos login)',
+      );
   }
   return withAccess(
     ctx,
@@ -241,13 +247,12 @@ export async function resetMfa(
 ): Promise<MfaEnrolment> {
   const secret = newTotpSecret();
   if (principal === undefined) {
-    return ctx.sql.transact(async (tx) => {
+    const enrolled = await ctx.sql.transact(async (tx) => {
       await tx.query("select pg_advisory_xact_lock(hashtext('ilos:bootstrap'))");
-      const [enrolled] = await tx.query<{ n: number }>(
+      const [keys] = await tx.query<{ n: number }>(
         'select count(*)::int as n from users where totp_secret is not null',
       );
-      if ((enrolled?.n ?? 0) > 0)
-        throw new AppError('forbidden', 'not logged in: an admin resets MFA (ilos login --user NAME)');
+      if ((keys?.n ?? 0) > 0) return undefined;
       const user = await mustFind(tx, userId);
       if (user.role !== 'admin')
         throw new AppError('invalid_input', 'on a store without MFA, enrol an admin first');
@@ -258,6 +263,15 @@ export async function resetMfa(
       ]);
       return enrolment(userId, secret);
     });
+    return (
+      enrolled ??
+      refuseWithoutSession(
+        ctx,
+        undefined,
+        'cli users reset-mfa',
+        'not logged in: an admin resets MFA (ilos login --user NAME)',
+      )
+    );
   }
   return withAccess(
     ctx,
@@ -448,12 +462,18 @@ export async function whoAmI(
 /** Changes one's own password, proving the old one; every other session of the user ends. */
 export async function changePassword(
   ctx: Context,
-  token: string,
+  token: string | undefined,
   oldPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const me = await whoAmI(ctx, token);
-  if (me === undefined) throw new AppError('forbidden', 'not logged in: run ilos login --user NAME');
+  const me = token === undefined ? undefined : await whoAmI(ctx, token);
+  if (me === undefined)
+    return refuseWithoutSession(
+      ctx,
+      token,
+      'cli users password',
+      'not logged in: run ilos login --user NAME',
+    );
   const user = await findUser(ctx.sql, me.userId);
   const checked = checkPassword(newPassword, me.userId);
   if (!checked.ok) throw new AppError('invalid_input', checked.error);
@@ -481,6 +501,26 @@ export async function changePassword(
     ]);
   });
   if (!oldOk) throw new AppError('forbidden', 'the current password is wrong');
+}
+
+/**
+ * Refuses a CLI account command that needs a session and has none (or a dead one), after recording the
+ * refusal as one `access.denied` row (T6.6): the bootstrap paths run before the access layer.
+ */
+async function refuseWithoutSession(
+  ctx: Context,
+  token: string | undefined,
+  command: string,
+  message: string,
+): Promise<never> {
+  await auditRefusal(ctx, {
+    token,
+    component: 'cli',
+    sourceIp: 'local',
+    route: command,
+    reason: token === undefined ? 'session_missing' : 'session_invalid',
+  });
+  throw new AppError('forbidden', message);
 }
 
 /** Disables every active account with no login for 90 days (T9.7; run at each login and by `users sweep`). */

@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '@ilos/core';
 import type { Principal } from '../access/access-layer.js';
 import type { Context } from '../context.js';
 
@@ -34,11 +33,14 @@ export function sessionToken(ctx: Context): string | undefined {
   return token === '' ? undefined : token;
 }
 
-/** The acting user's principal for a CLI command; forbidden when nobody is logged in. */
+/**
+ * The acting user's principal for a CLI command. With nobody logged in it is `anonymous`: the access
+ * layer refuses it (exit 6, "not logged in") and records the refusal as a `denied` row (T6.6), as the
+ * HTTP edge does for a request without a session.
+ */
 export function cliPrincipal(ctx: Context): Principal {
   const token = sessionToken(ctx);
-  if (token === undefined)
-    throw new AppError('forbidden', 'not logged in: run ilos login --user NAME (or set ILOS_SESSION)');
+  if (token === undefined) return { kind: 'anonymous', component: 'cli', sourceIp: 'local' };
   return { kind: 'session', token, component: 'cli', sourceIp: 'local' };
 }
 

@@ -179,11 +179,9 @@ export const usersCommand: CommandModule = (program, io) => {
       oldPassword = await readSecret('current password: ');
       next = await newPassword('you', false);
     }
-    await withContext(loadConfig(options), async (ctx) => {
-      const token = sessionToken(ctx);
-      if (token === undefined) throw new AppError('forbidden', 'not logged in: run ilos login --user NAME');
-      await changePassword(ctx, token, oldPassword, next);
-    });
+    await withContext(loadConfig(options), (ctx) =>
+      changePassword(ctx, sessionToken(ctx), oldPassword, next),
+    );
     io.out('password changed; your other sessions were ended');
   });
 };
