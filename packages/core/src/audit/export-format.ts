@@ -48,7 +48,8 @@ export function formatEntryLine(entry: AuditEntry): string {
   const ordered: Record<string, unknown> = {};
   for (const key of ENTRY_KEYS) ordered[key] = entry[key];
   if (entry.redacted === true) ordered.redacted = true;
-  return JSON.stringify(ordered);
+  // JSON leaves U+2028/U+2029 raw, and some line readers break lines there: escape them (T6.5).
+  return JSON.stringify(ordered).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /** Reads an entry line strictly: exactly the known columns, each of its type; otherwise unreadable. */
