@@ -55,7 +55,19 @@ export type PersonAccess = {
   reason: string | null;
   fields: string[];
   component: string;
+  /** How the reader was bound to the target: 'assigned', 'break_glass' (T8.2: shown here), or null. */
+  binding: string | null;
 };
+
+/** The binding an audit row's details record, if any (details are minimised JSON, or a redaction's blank). */
+function bindingOf(details: string | null): string | null {
+  try {
+    const binding = (JSON.parse(details ?? 'null') as { binding?: unknown } | null)?.binding;
+    return typeof binding === 'string' ? binding : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Who accessed a person, and why: every audit row naming the person or one of their records (newest
@@ -95,8 +107,10 @@ export async function accessesOfPerson(
         reason: string | null;
         fields: string[];
         component: string;
+        details: string | null;
       }>(
-        `select seq::text as seq, at, actor_id, actor_role, event_type, purpose, target, outcome, reason, fields, component
+        `select seq::text as seq, at, actor_id, actor_role, event_type, purpose, target, outcome, reason, fields, component,
+                details
            from audit_log where subjects && $1::text[] order by id desc offset $2 limit $3`,
         [names, input.offset, input.limit + 1],
       );
@@ -112,6 +126,7 @@ export async function accessesOfPerson(
         reason: r.reason,
         fields: r.fields,
         component: r.component,
+        binding: bindingOf(r.details),
       }));
       return {
         value: { personId: input.personId, items, more: rows.length > input.limit },
