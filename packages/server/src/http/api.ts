@@ -90,7 +90,7 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
   app.setNotFoundHandler(async (request, reply) => {
     const isApi = request.url === '/api' || request.url.startsWith('/api/');
     if (!isApi && webRoot !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
-      if (await sendWebFile(webRoot, request.url, reply)) return reply;
+      if (await sendWebFile(webRoot, request, reply)) return reply;
     }
     return sendProblem(
       reply,

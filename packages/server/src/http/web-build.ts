@@ -16,13 +16,17 @@ function newestSource(dir: string): number {
 }
 
 /**
- * Builds the web UI with Vite's JS API when dist/ is missing or older than its sources (ADR 0030), so
- * `npm ci && npm start` needs no build step of its own. About 2 s; a no-op when the build is current.
+ * Builds the web UI with Vite's JS API when dist/ is missing or older than its sources or its Vite
+ * configuration (ADR 0030), so `npm ci && npm start` needs no build step of its own. About 2 s; a no-op
+ * when the build is current.
  */
 export async function ensureWebBuild(log: (line: string) => void = () => {}): Promise<string | undefined> {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(join(WEB_DIR, 'index.html'))) return existsSync(index) ? WEB_DIST : undefined;
-  const sources = Math.max(newestSource(join(WEB_DIR, 'src')), statSync(join(WEB_DIR, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestSource(join(WEB_DIR, 'src')),
+    ...['index.html', 'vite.config.ts'].map((file) => statSync(join(WEB_DIR, file)).mtimeMs),
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return WEB_DIST;
   log('building the web UI (vite build)…');
   const started = performance.now();
