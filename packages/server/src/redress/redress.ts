@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   AppError,
   appealDeadline,
+  type IsoDate,
   nextRedressDeadline,
   REDRESS_OUTCOMES,
   type RedressDue,
@@ -12,6 +13,7 @@ import {
 import { type Grant, type Principal, withAccess } from '../access/access-layer.js';
 import type { Context } from '../context.js';
 import { insertAssignment } from '../db/access-repository.js';
+import { personsOfRecords } from '../db/disclosures-repository.js';
 import { finishRun, startRun } from '../db/ingest-runs-repository.js';
 import { recordHistory, storeRecords } from '../db/records-repository.js';
 import {
@@ -25,6 +27,7 @@ import {
 import { findSource } from '../db/sources-repository.js';
 import type { Sql } from '../db/sql.js';
 import { contentHash } from '../ingest/ingest-file.js';
+import { derivePersonStatuses } from '../persons/derive-one.js';
 import { noticeToPriorRecipients } from '../records-access/disclose.js';
 import type { ShownVersion } from '../records-access/show-record.js';
 import { recordKey } from './disputes.js';
@@ -241,6 +244,8 @@ export async function resolveRedress(
       const request = await must(tx, input.id, true);
       if (request.status === 'resolved') throw new AppError('conflict', `${input.id} is resolved already`);
       const correctionVersion = outcome === 'amended' ? await correct(tx, grant, request, corrections) : null;
+      // What derives from the record follows the correction at once: the status of the person holding it.
+      const rederived = outcome === 'amended' ? await rederiveHolder(tx, request, grant.now) : [];
       // 552a(c)(4), T12.2: every earlier recipient of the record is told of the amendment.
       const recipientsNotified =
         outcome === 'amended' ? await noticeToPriorRecipients(tx, request, input.id, grant.now) : 0;
@@ -256,18 +261,33 @@ export async function resolveRedress(
       });
       return {
         value: (await findRedress(tx, input.id))!,
-        subjects: [recordKey(request.sourceId, request.sourceRecordId)],
+        subjects: [recordKey(request.sourceId, request.sourceRecordId), ...rederived],
         fields: Object.keys(corrections).sort(),
         details: {
           redress: input.id,
           outcome,
           correctionVersion,
+          statusesRederived: rederived.length,
           late: decidedOn > request.decideBy,
           recipientsNotified,
         },
       };
     },
   );
+}
+
+/**
+ * Derives again, in the amendment's transaction, the status of the person the corrected record is filed
+ * under (the corrected version is now the current one). The record stays with its person: identity
+ * changes wait for the next batch resolution, as for any new version of a known record (ADR 0040).
+ */
+async function rederiveHolder(tx: Sql, request: RedressRow, now: Date): Promise<string[]> {
+  const [personId] = await personsOfRecords(tx, [
+    { sourceId: request.sourceId, sourceRecordId: request.sourceRecordId },
+  ]);
+  if (personId === undefined) return [];
+  await derivePersonStatuses(tx, [personId], today(now) as IsoDate);
+  return [personId];
 }
 
 /** Stores the corrected record as a new version through the same path as ingest, with its own receipt. */
