@@ -54,19 +54,22 @@ export async function journalSince(
   tx: Sql,
   watermark: string,
 ): Promise<{ records: CurrentRecord[]; watermark: string }> {
-  const [mark] = await tx.query<{ w: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as w');
-  const rows = await tx.query<{
-    source_id: string;
-    source_record_id: string;
-    record_type: string;
-    payload: Record<string, string>;
-  }>(
-    `select distinct r.source_id, r.source_record_id, r.record_type, r.payload
-       from stream_journal j join records r
-         on r.source_id = j.source_id and r.source_record_id = j.source_record_id and r.is_current
-      where j.xid >= $1::text::xid8`,
-    [watermark],
-  );
+  // Both statements go out together; the watermark is read first (statements run in issue order).
+  const [[mark], rows] = await Promise.all([
+    tx.query<{ w: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as w'),
+    tx.query<{
+      source_id: string;
+      source_record_id: string;
+      record_type: string;
+      payload: Record<string, string>;
+    }>(
+      `select distinct r.source_id, r.source_record_id, r.record_type, r.payload
+         from stream_journal j join records r
+           on r.source_id = j.source_id and r.source_record_id = j.source_record_id and r.is_current
+        where j.xid >= $1::text::xid8`,
+      [watermark],
+    ),
+  ]);
   return {
     records: rows.map((r) => ({
       sourceId: r.source_id,
@@ -184,6 +187,124 @@ function reasonOf(event: PersonIdEvent): string {
   }
 }
 
+/**
+ * Re-files one connected component like saveComponent, but issues every statement at once (they run
+ * in issue order; the caller awaits the returned promises) and writes only what changed: the
+ * record → person rows whose person differs from `previous`, and the links that are not stored
+ * exactly so. A component's old links all carry one of its old persons' ids (links join records of
+ * one person), so they are found through the person index.
+ */
+export function fileComponent(
+  tx: Sql,
+  component: {
+    records: readonly string[];
+    previous: ReadonlyMap<string, string>;
+    clusters: readonly PersonCluster[];
+    personIds: readonly string[];
+    events: readonly PersonIdEvent[];
+    reviews: readonly ReviewItem[];
+  },
+  actor: string,
+): Promise<unknown>[] {
+  const moved: { s: string; r: string; p: string }[] = [];
+  const links: Record<string, unknown>[] = [];
+  component.clusters.forEach((cluster, i) => {
+    const personId = component.personIds[i]!;
+    for (const key of cluster.records) {
+      if (component.previous.get(key) === personId) continue;
+      const colon = key.indexOf(':');
+      moved.push({ s: key.slice(0, colon), r: key.slice(colon + 1), p: personId });
+    }
+    for (const link of cluster.links) {
+      links.push({
+        a: link.a,
+        b: link.b,
+        p: personId,
+        strength: link.strength,
+        decided_by: link.decidedBy,
+        rule: link.rule,
+        probability: link.probability,
+        weight: link.weight,
+        evidence: link.evidence,
+      });
+    }
+  });
+  const before = [...new Set(component.previous.values())];
+  const fresh = component.personIds.filter((p) => !before.includes(p));
+  const statements: Promise<unknown>[] = [];
+  if (moved.length > 0) {
+    statements.push(
+      tx.query(
+        `insert into person_records (source_id, source_record_id, person_id)
+         select t.s, t.r, t.p from jsonb_to_recordset($1::text::jsonb) as t(s text, r text, p text)
+         on conflict (source_id, source_record_id) do update set person_id = excluded.person_id`,
+        [json(moved)],
+      ),
+    );
+  }
+  const wanted = `jsonb_to_recordset($1::text::jsonb) as w(a text, b text, p text, strength text, decided_by text,
+                  rule text, probability double precision, weight double precision, evidence jsonb)`;
+  // Every stored link of the component that is not wanted exactly as it is goes; then the missing ones come.
+  statements.push(
+    tx.query(
+      `delete from identity_links l
+        where (l.person_id in (select jsonb_array_elements_text($2::text::jsonb))
+               or l.a in (select jsonb_array_elements_text($3::text::jsonb)))
+          and not exists (select 1 from ${wanted}
+                           where w.a = l.a and w.b = l.b and w.p = l.person_id and w.strength = l.strength
+                             and w.decided_by is not distinct from l.decided_by and w.rule is not distinct from l.rule
+                             and w.probability is not distinct from l.probability
+                             and w.weight is not distinct from l.weight and w.evidence = l.evidence)`,
+      [json(links), json(before), json(component.records)],
+    ),
+  );
+  if (links.length > 0) {
+    statements.push(
+      tx.query(
+        `insert into identity_links (a, b, person_id, strength, decided_by, rule, probability, weight, evidence)
+         select w.a, w.b, w.p, w.strength, w.decided_by, w.rule, w.probability, w.weight, w.evidence from ${wanted}
+         on conflict (a, b) do nothing`,
+        [json(links)],
+      ),
+    );
+  }
+  if (fresh.length > 0) {
+    statements.push(
+      tx.query(
+        'insert into persons (person_id) select jsonb_array_elements_text($1::text::jsonb) on conflict do nothing',
+        [json(fresh)],
+      ),
+    );
+  }
+  const merged = component.events.flatMap((e) => (e.kind === 'merged' ? [{ f: e.from, p: e.personId }] : []));
+  if (merged.length > 0) {
+    statements.push(
+      tx.query(
+        `update persons set merged_into = t.p from jsonb_to_recordset($1::text::jsonb) as t(f text, p text)
+          where persons.person_id = t.f`,
+        [json(merged)],
+      ),
+    );
+  }
+  if (component.events.length > 0) {
+    statements.push(
+      tx.query(
+        `insert into person_events (person_id, kind, detail, actor, reason)
+         select t.p, t.kind, t.detail, $2, t.reason
+           from jsonb_to_recordset($1::text::jsonb) as t(p text, kind text, detail jsonb, reason text)`,
+        [
+          json(
+            component.events.map((e) => ({ p: e.personId, kind: e.kind, detail: e, reason: reasonOf(e) })),
+          ),
+          actor,
+        ],
+      ),
+    );
+  }
+  statements.push(...reviewTaskStatements(tx, component.records, component.reviews));
+  return statements;
+}
+
 /** The current records of each person, for status derivation. */
 export async function recordsOfPersons(
   tx: Sql,
@@ -267,6 +388,48 @@ export async function replaceStatuses(
   );
 }
 
+/**
+ * replaceStatuses' work as statements issued at once (delete, then one INSERT … SELECT from JSON, which
+ * unlike COPY can share a round trip with the statements around it); the caller awaits them.
+ */
+export function statusStatements(
+  tx: Sql,
+  personIds: readonly string[],
+  rows: readonly StatusRow[],
+): Promise<unknown>[] {
+  const statements: Promise<unknown>[] = [
+    tx.query(
+      'delete from person_status where person_id in (select jsonb_array_elements_text($1::text::jsonb))',
+      [json(personIds)],
+    ),
+  ];
+  if (rows.length > 0) {
+    statements.push(
+      tx.query(
+        `insert into person_status (person_id, as_of, status, identity_confirmed, nationality, report, timeline, events)
+         select t."personId", t."asOf"::date, t.status, t."identityConfirmed", t.nationality, t.report, t.timeline, t.events
+           from jsonb_to_recordset($1::text::jsonb) as t("personId" text, "asOf" text, status text,
+                "identityConfirmed" boolean, nationality text, report jsonb, timeline jsonb, events jsonb)`,
+        [
+          json(
+            rows.map((r) => ({
+              personId: r.personId,
+              asOf: r.asOf,
+              status: r.status,
+              identityConfirmed: r.identityConfirmed,
+              nationality: r.nationality,
+              report: r.report,
+              timeline: r.timeline,
+              events: r.events,
+            })),
+          ),
+        ],
+      ),
+    );
+  }
+  return statements;
+}
+
 /** Opens the receipt of one worker's session on one source (file name `stream:<subject>`). */
 export async function openStreamRun(
   tx: Sql,
@@ -334,6 +497,15 @@ export async function quarantinedLines(
  * tasks that touch the component's records but no longer need review. Decided tasks are kept.
  */
 async function saveReviewTasks(tx: Sql, records: readonly string[], reviews: readonly ReviewItem[]) {
+  await Promise.all(reviewTaskStatements(tx, records, reviews));
+}
+
+/** saveReviewTasks' statements, issued at once (they run in order). */
+function reviewTaskStatements(
+  tx: Sql,
+  records: readonly string[],
+  reviews: readonly ReviewItem[],
+): Promise<unknown>[] {
   const rows = reviews.map((r) => ({
     task_id: taskId(r.a, r.b),
     a: r.a,
@@ -344,23 +516,29 @@ async function saveReviewTasks(tx: Sql, records: readonly string[], reviews: rea
     weight: r.weight,
     evidence: r.evidence,
   }));
+  const statements: Promise<unknown>[] = [];
   if (rows.length > 0) {
-    await tx.query(
-      `insert into review_tasks (task_id, a, b, reason, detail, probability, weight, evidence)
-       select t.task_id, t.a, t.b, t.reason, t.detail, t.probability, t.weight, t.evidence
-         from jsonb_to_recordset($1::text::jsonb) as t(task_id text, a text, b text, reason text, detail text,
-              probability double precision, weight double precision, evidence jsonb)
-       on conflict (a, b) do update set state = case when review_tasks.state = 'obsolete' then 'open' else review_tasks.state end,
-         reason = excluded.reason, detail = excluded.detail, probability = excluded.probability,
-         weight = excluded.weight, evidence = excluded.evidence`,
-      [json(rows)],
+    statements.push(
+      tx.query(
+        `insert into review_tasks (task_id, a, b, reason, detail, probability, weight, evidence)
+         select t.task_id, t.a, t.b, t.reason, t.detail, t.probability, t.weight, t.evidence
+           from jsonb_to_recordset($1::text::jsonb) as t(task_id text, a text, b text, reason text, detail text,
+                probability double precision, weight double precision, evidence jsonb)
+         on conflict (a, b) do update set state = case when review_tasks.state = 'obsolete' then 'open' else review_tasks.state end,
+           reason = excluded.reason, detail = excluded.detail, probability = excluded.probability,
+           weight = excluded.weight, evidence = excluded.evidence`,
+        [json(rows)],
+      ),
     );
   }
-  await tx.query(
-    `update review_tasks set state = 'obsolete'
-      where state = 'open'
-        and (a in (select jsonb_array_elements_text($1::text::jsonb)) or b in (select jsonb_array_elements_text($1::text::jsonb)))
-        and task_id not in (select jsonb_array_elements_text($2::text::jsonb))`,
-    [json(records), json(rows.map((r) => r.task_id))],
+  statements.push(
+    tx.query(
+      `update review_tasks set state = 'obsolete'
+        where state = 'open'
+          and (a in (select jsonb_array_elements_text($1::text::jsonb)) or b in (select jsonb_array_elements_text($1::text::jsonb)))
+          and task_id not in (select jsonb_array_elements_text($2::text::jsonb))`,
+      [json(records), json(rows.map((r) => r.task_id))],
+    ),
   );
+  return statements;
 }

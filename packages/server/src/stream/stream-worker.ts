@@ -1,8 +1,8 @@
 import { type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { Context } from '../context.js';
 import { closeStreamRun } from '../db/stream-repository.js';
-import { isStale, openIncrementalResolver } from '../persons/resolve-one.js';
-import { applyMessages, type BatchCounts, type WorkerState } from './apply-messages.js';
+import { openIncrementalResolver } from '../persons/resolve-one.js';
+import { applyMessages, type BatchCounts, StaleModelError, type WorkerState } from './apply-messages.js';
 import { DEFAULT_DURABLE, DEFAULT_STREAM, decodeMessage, type StreamNames } from './messages.js';
 import { connectNats, ensureConsumer, ensureStream, jetStreamOf } from './nats.js';
 
@@ -112,7 +112,6 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
       const batch = queue.splice(0, batchSize);
       resume?.();
       resume = undefined;
-      if (await isStale(ctx.sql, state.resolver)) state.resolver = await openIncrementalResolver(ctx.sql);
       const decoded = batch.map((m) => ({
         decoded: decodeMessage(m.subject, m.data, m.seq, names.prefix),
         streamSeq: m.seq,
@@ -128,6 +127,12 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
       try {
         counts = await applyMessages(ctx, state, decoded);
       } catch (error) {
+        if (error instanceof StaleModelError) {
+          // A model was fitted in batch (ilos resolve): nothing was written; rebuild and apply the batch again.
+          state.resolver = await openIncrementalResolver(ctx.sql);
+          queue.unshift(...batch);
+          continue;
+        }
         const code = (error as { code?: unknown }).code;
         if (typeof code !== 'string' || !RETRYABLE.has(code)) {
           for (const m of [...batch, ...queue]) m.nak();

@@ -1,0 +1,43 @@
+import { type IsoDate, personStatus, type SourceRecord } from '@ilos/core';
+import type { Sql } from '../db/sql.js';
+import {
+  recordsOfPersons,
+  type StatusRow,
+  statusStatements,
+  unconfirmedAmong,
+} from '../db/stream-repository.js';
+import type { Pipeline } from './pipeline.js';
+
+/**
+ * Derives the status of the given persons only (the rules of deriveStatuses: a person joined by any
+ * probable link is identity-unconfirmed and its removal gate stays closed, ADR 0007): their records and
+ * links are read in one round trip after the batch's re-filing, and the new status rows are issued into
+ * `pipeline`. A person id with no records left (merged away) loses its status row.
+ */
+export async function deriveBatch(
+  tx: Sql,
+  pipeline: Pipeline,
+  personIds: Iterable<string>,
+  asOf: IsoDate,
+): Promise<number> {
+  const ids = [...new Set(personIds)].sort();
+  if (ids.length === 0) return 0;
+  const [recordsOf, unconfirmed] = await Promise.all([
+    pipeline.add(recordsOfPersons(tx, ids)),
+    pipeline.add(unconfirmedAmong(tx, ids)),
+  ]);
+  const rows: StatusRow[] = [];
+  for (const personId of ids) {
+    const stored = recordsOf.get(personId);
+    if (stored === undefined) continue;
+    const records: SourceRecord[] = stored.map((r) => ({
+      sourceId: r.sourceId,
+      sourceRecordId: r.sourceRecordId,
+      recordType: r.recordType,
+      fields: r.payload,
+    }));
+    rows.push({ personId, asOf, ...personStatus(records, asOf, !unconfirmed.has(personId)) });
+  }
+  for (const statement of statusStatements(tx, ids, rows)) pipeline.add(statement);
+  return rows.length;
+}
