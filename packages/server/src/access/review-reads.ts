@@ -2,6 +2,7 @@ import { AppError } from '@ilos/core';
 import type { Context } from '../context.js';
 import { recordHistory } from '../db/records-repository.js';
 import { getReviewTask, listReviewTasks, type ReviewTask } from '../persons/review.js';
+import { type DisputeNote, disputesFor, recordKey } from '../redress/disputes.js';
 import { type Principal, withAccess } from './access-layer.js';
 
 const NAME_FIELDS = new Set(['familyName', 'givenName']);
@@ -46,7 +47,13 @@ export async function showReview(
   ctx: Context,
   principal: Principal,
   input: { taskId: string; purpose: string | undefined; target?: string | undefined; blind?: boolean },
-): Promise<{ task: ReviewTask; records: Record<string, Record<string, string> | null>; blind: boolean }> {
+): Promise<{
+  task: ReviewTask;
+  records: Record<string, Record<string, string> | null>;
+  /** The disputes of each record (Privacy Act amendment requests), shown wherever the record shows. */
+  disputes: Record<string, DisputeNote[]>;
+  blind: boolean;
+}> {
   const bound = `task:${input.taskId}`;
   const blind = input.blind === true;
   return withAccess(
@@ -82,7 +89,16 @@ export async function showReview(
       // Statutory confidentiality (8 CFR 208.6, 8 U.S.C. 1367) applies here as on any record read.
       const masked = new Set<string>();
       const records: Record<string, Record<string, string> | null> = {};
+      const disputes: Record<string, DisputeNote[]> = {};
+      const keyOf = (key: string) =>
+        recordKey(key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1));
+      const filed = await disputesFor(
+        tx,
+        Object.keys(shown.records).map(keyOf),
+        grant.now.toISOString().slice(0, 10),
+      );
       for (const [key, fields] of Object.entries(shown.records)) {
+        disputes[key] = [];
         if (fields === null) {
           records[key] = null;
           continue;
@@ -96,15 +112,25 @@ export async function showReview(
         records[key] = Object.fromEntries(
           Object.entries(disclosed.payload).map(([k, v]) => [k, blind && NAME_FIELDS.has(k) ? '•••' : v]),
         );
+        // A statement can disclose what a masked record protects, or the names a blind review hides.
+        disputes[key] = filed
+          .filter((d) => d.recordKey === keyOf(key))
+          .map((d) =>
+            disclosed.masked.length > 0
+              ? { ...d, statement: '[withheld with the record]', fields: [] }
+              : blind
+                ? { ...d, statement: '[hidden in a blind review]' }
+                : d,
+          );
       }
       const fields = [
         ...new Set(Object.values(records).flatMap((r) => (r === null ? [] : Object.keys(r)))),
       ].sort();
       return {
-        value: { task: shown.task, records, blind },
+        value: { task: shown.task, records, disputes, blind },
         subjects: [shown.task.a, shown.task.b],
         fields: blind ? fields.filter((f) => !NAME_FIELDS.has(f)) : fields,
-        details: { blind, masked: [...masked] },
+        details: { blind, masked: [...masked], disputes: Object.values(disputes).flat().length },
       };
     },
   );

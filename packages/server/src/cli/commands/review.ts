@@ -69,7 +69,8 @@ export const reviewCommand: CommandModule = (program, io) => {
         }),
       );
       const records = shown.records;
-      if (options.json) return io.out(JSON.stringify({ task: shown.task, records }));
+      if (options.json)
+        return io.out(JSON.stringify({ task: shown.task, records, disputes: shown.disputes }));
       const t = shown.task;
       io.out(`${t.taskId} (${t.state}) — ${t.reason}: ${t.detail}`);
       io.out(`match probability ${t.probability.toFixed(4)}, total weight ${t.weight.toFixed(2)}`);
@@ -77,6 +78,11 @@ export const reviewCommand: CommandModule = (program, io) => {
       const fields = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
       io.out(`\n${'field'.padEnd(18)} ${t.a.padEnd(34)} ${t.b}`);
       for (const f of fields) io.out(`${f.padEnd(18)} ${String(ra[f] ?? '—').padEnd(34)} ${rb[f] ?? '—'}`);
+      for (const [key, notes] of Object.entries(shown.disputes))
+        for (const d of notes)
+          io.out(
+            `disputed: ${key} — ${d.id} (${d.active ? 'active' : d.status}${d.fields.length > 0 ? `; ${d.fields.join(', ')}` : ''}): ${d.statement}`,
+          );
       io.out('\nevidence (field: agreement level, weight):');
       for (const e of t.evidence)
         io.out(
