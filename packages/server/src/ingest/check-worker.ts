@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '@ilos/core';
-import { type CheckOptions, checkedBatches } from './checked-batches.js';
+import { type CheckOptions, checkedBatches, packBatch } from './checked-batches.js';
 import type { ThreadMessage } from './thread-batches.js';
 
 /**
@@ -22,7 +22,7 @@ try {
   for await (const batch of checkedBatches(workerData as CheckOptions)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    send({ kind: 'batch', batch });
+    send({ kind: 'batch', batch: packBatch(batch) });
   }
   send({ kind: 'done' });
 } catch (error) {

@@ -1,10 +1,10 @@
 import { AppError, type AppErrorCode } from '@ilos/core';
 import { startWorker } from '../worker-thread.js';
-import type { CheckedBatch, CheckOptions } from './checked-batches.js';
+import { type CheckedBatch, type CheckOptions, type PackedBatch, unpackBatch } from './checked-batches.js';
 
 /** What the check thread sends: a batch, the end of the file, or why it stopped. */
 export type ThreadMessage =
-  | { kind: 'batch'; batch: CheckedBatch }
+  | { kind: 'batch'; batch: PackedBatch }
   | { kind: 'done' }
   | { kind: 'refused'; code: AppErrorCode; message: string }
   | { kind: 'failed'; message: string };
@@ -43,7 +43,7 @@ export async function* threadBatches(options: CheckOptions): AsyncGenerator<Chec
       if (message.kind === 'refused') throw new AppError(message.code, message.message);
       if (message.kind === 'failed') throw new Error(`the check thread failed: ${message.message}`);
       worker.postMessage('more');
-      yield message.batch;
+      yield unpackBatch(message.batch);
     }
   } finally {
     await worker.terminate();
