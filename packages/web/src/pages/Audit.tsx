@@ -36,17 +36,19 @@ const accessColumns = [
 /** The audit viewer, for auditors: verify the chain, export it, read the entries, see who accessed a person. */
 export function Audit({ me }: { me: Me }) {
   const tasks = me.targets.filter((t) => t.startsWith('task:'));
-  const [target, setTarget] = useState(tasks[0] ?? '');
+  const [typed, setTyped] = useState(tasks[0] ?? '');
+  // A bare task name (AUDIT-7) means the task of that name: the binding is always `task:…`.
+  const target = typed === '' || typed.startsWith('task:') ? typed : `task:${typed}`;
   return (
     <main>
       <PageTitle>Audit trail</PageTitle>
       <label>
         Audit task you are working under (an auditor names it; every read of the trail is recorded under it)
         <input
-          value={target}
-          onChange={(e) => setTarget(e.target.value.trim())}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value.trim())}
           placeholder="task:…"
-          pattern="task:[A-Za-z0-9][A-Za-z0-9._:/\-]*"
+          pattern="(task:)?[A-Za-z0-9][A-Za-z0-9._:/\-]*"
           list="audit-tasks"
         />
         <datalist id="audit-tasks">
@@ -64,7 +66,8 @@ export function Audit({ me }: { me: Me }) {
         </>
       ) : (
         <p className="hint">
-          Name the audit task to export the log, read its entries or see who accessed a person.
+          Name the audit task (for example task:AUDIT-7) to export the log, read its entries or see who
+          accessed a person.
         </p>
       )}
     </main>

@@ -2,8 +2,50 @@ import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote, PageTitle, Section } from '../components';
+import { columnHelper, DataTable, ErrorNote, PageTitle, Section } from '../components';
 import { PlotFigure } from '../plot-figure';
+
+/** The numbers behind a chart, as a table: what a screen reader reads, and what a reader can check. */
+type Counts = { label: string; outOfCountry: number; suspectedInCountry: number };
+const nc = columnHelper<Counts>();
+const countColumns = (header: string) => [
+  nc.accessor('label', { header }),
+  nc.accessor('outOfCountry', { header: 'Out of country' }),
+  nc.accessor('suspectedInCountry', { header: 'Suspected in country' }),
+  nc.display({
+    id: 'total',
+    header: 'Total',
+    cell: (i) => i.row.original.outOfCountry + i.row.original.suspectedInCountry,
+  }),
+];
+const COLUMNS = {
+  cls: countColumns('Class of admission'),
+  country: countColumns('Country'),
+  month: countColumns('Month'),
+};
+const countRows = (counts: Record<string, { outOfCountry: number; suspectedInCountry: number }>) =>
+  Object.entries(counts).map(([label, c]) => ({
+    label,
+    outOfCountry: c.outOfCountry,
+    suspectedInCountry: c.suspectedInCountry,
+  }));
+
+function Numbers({
+  caption,
+  header,
+  rows,
+}: {
+  caption: string;
+  header: keyof typeof COLUMNS;
+  rows: Counts[];
+}) {
+  return (
+    <details>
+      <summary>The numbers</summary>
+      <DataTable caption={caption} columns={COLUMNS[header]} data={rows} />
+    </details>
+  );
+}
 
 export function Overstay() {
   const [fy, setFy] = useState('');
@@ -47,7 +89,8 @@ export function Overstay() {
         marginLeft: 160,
         x: { label: 'persons', grid: true },
         y: { label: null },
-        marks: [Plot.barX(categories, { x: 'count', y: 'category', fill: '#1f5fa8' }), Plot.ruleX([0])],
+        color: { ...color, legend: false },
+        marks: [Plot.barX(categories, { x: 'count', y: 'category', fill: 'category' }), Plot.ruleX([0])],
       } satisfies Plot.PlotOptions,
       byClass: {
         width: 1100,
@@ -66,12 +109,23 @@ export function Overstay() {
         color,
         marks: [Plot.barX(byCountry, { x: 'count', y: 'country', fill: 'kind' }), Plot.ruleX([0])],
       } satisfies Plot.PlotOptions,
+      classRows: countRows(r.byClass),
+      countryRows: countRows(r.byCountry)
+        .filter((d) => d.outOfCountry + d.suspectedInCountry > 0)
+        .sort(
+          (a, b) =>
+            b.outOfCountry + b.suspectedInCountry - (a.outOfCountry + a.suspectedInCountry) ||
+            a.label.localeCompare(b.label),
+        ),
+      monthRows: countRows(r.byMonth).sort((a, b) => a.label.localeCompare(b.label)),
       countriesShown: countries.length,
       countriesAll: Object.keys(r.byCountry).length,
       byMonth: {
         width: 1100,
-        height: 280,
-        x: { type: 'utc', label: 'month the overstay began' },
+        height: 300,
+        // Room under the two-line ticks (month, year) for the axis label.
+        marginBottom: 56,
+        x: { type: 'utc', label: 'month the overstay began', labelOffset: 50 },
         y: { label: 'persons', grid: true },
         color,
         marks: [
@@ -97,13 +151,15 @@ export function Overstay() {
         <>
           <p>
             As of {r.asOf}: {r.expectedDepartures} expected departures, {r.overstays.total} overstays (rate{' '}
-            {(r.rates.total * 100).toFixed(2)}%).
+            {(r.rates.total * 100).toFixed(2)}%): {r.overstays.outOfCountry} out of country,{' '}
+            {r.overstays.suspectedInCountry} suspected in country.
           </p>
           <Section title="By category">
             <PlotFigure options={charts.categories} label="Overstays by category" />
           </Section>
           <Section title="By class of admission">
             <PlotFigure options={charts.byClass} label="Overstays by class of admission" />
+            <Numbers caption="Overstays by class of admission" header="cls" rows={charts.classRows} />
           </Section>
           <Section title="By country of citizenship">
             <p className="hint">
@@ -111,9 +167,15 @@ export function Overstay() {
               expected departures.
             </p>
             <PlotFigure options={charts.byCountry} label="Overstays by country of citizenship" />
+            <Numbers
+              caption="Overstays by country of citizenship, every country with one"
+              header="country"
+              rows={charts.countryRows}
+            />
           </Section>
           <Section title="Over time">
             <PlotFigure options={charts.byMonth} label="Overstays by the month they began" />
+            <Numbers caption="Overstays by the month they began" header="month" rows={charts.monthRows} />
           </Section>
           <Section title="Method">
             <ul>

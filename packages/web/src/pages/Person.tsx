@@ -13,6 +13,12 @@ const identityColumns = [
   idCol.accessor('value', { header: 'Value' }),
   idCol.accessor('sources', { header: 'Sources', cell: (i) => i.getValue().join(', ') }),
 ];
+/** Each field's values together (a field's second spelling next to its first), fields in first-seen order. */
+const byField = (rows: readonly IdentityRow[]): IdentityRow[] => {
+  const order = new Map<string, number>();
+  for (const r of rows) if (!order.has(r.field)) order.set(r.field, order.size);
+  return [...rows].sort((a, b) => order.get(a.field)! - order.get(b.field)!);
+};
 
 type EventRow = TimelineEvent;
 const evCol = columnHelper<EventRow>();
@@ -304,7 +310,7 @@ function PersonBody({ p, why, openCase }: { p: ShownPerson; why: Why; openCase: 
         )}
       </Section>
       <Section title="Identity, with each value's sources">
-        <DataTable caption="Identity values" columns={identityColumns} data={p.identity} />
+        <DataTable caption="Identity values" columns={identityColumns} data={byField(p.identity)} />
       </Section>
       <Section title="Links and their evidence">
         {p.links.length === 0 && <p>One record: no links.</p>}
