@@ -195,3 +195,36 @@ export async function disposeAccounting(sql: Sql, fiveYearsBefore: string): Prom
   );
   return rows.map((r) => r.id);
 }
+
+export type RecordKey = { sourceId: string; sourceRecordId: string };
+
+/** Every record key the disposal ledger holds (T13.4). */
+export async function ledgerKeys(sql: Sql): Promise<RecordKey[]> {
+  const rows = await sql.query<{ source_id: string; source_record_id: string }>(
+    'select source_id, source_record_id from retention_disposals order by source_id, source_record_id',
+  );
+  return rows.map((r) => ({ sourceId: r.source_id, sourceRecordId: r.source_record_id }));
+}
+
+/**
+ * Of the records named (by a disposal ledger), those the store holds again — a restore brought them
+ * back — each with whether a live legal hold or an unresolved dispute stops its disposal now.
+ */
+export async function findReplayable(
+  sql: Sql,
+  keys: readonly RecordKey[],
+): Promise<(RecordKey & { blocked: boolean })[]> {
+  if (keys.length === 0) return [];
+  const rows = await sql.query<{ source_id: string; source_record_id: string; blocked: boolean }>(
+    `select distinct r.source_id, r.source_record_id,
+            (exists (select 1 from legal_holds h where h.released_at is null and h.source_id = r.source_id
+                       and (h.source_record_id is null or h.source_record_id = r.source_record_id))
+             or exists (select 1 from redress_requests q where q.source_id = r.source_id
+                          and q.source_record_id = r.source_record_id and q.status <> 'resolved')) as blocked
+       from records r
+       join jsonb_to_recordset($1::text::jsonb) as t(s text, r text) on r.source_id = t.s and r.source_record_id = t.r
+      order by r.source_id, r.source_record_id`,
+    [JSON.stringify(keys.map((k) => ({ s: k.sourceId, r: k.sourceRecordId })))],
+  );
+  return rows.map((r) => ({ sourceId: r.source_id, sourceRecordId: r.source_record_id, blocked: r.blocked }));
+}

@@ -1,6 +1,7 @@
 import { whoAmI } from '../../accounts/accounts.js';
 import { cliPrincipal, optionalPrincipal } from '../../accounts/cli-session.js';
 import { loadConfig, withContext } from '../../context.js';
+import { disposalsInExport, replayDisposals } from '../../retention/replay.js';
 import { addHold, legalHolds, releaseLegalHold, runRetention } from '../../retention/retention.js';
 import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
@@ -12,9 +13,14 @@ has none. 'retention run' disposes of every version of each record past its peri
 hold or an unresolved dispute covers it — and writes a disposal receipt (the keys, never the content)
 to the audit trail in the same transaction. Run it from cron; --dry-run only counts.
 
+After restoring a backup, run 'retention replay' before anyone uses the store: it disposes again of
+every record disposed of since the backup was taken, from the disposal ledger and the record.dispose
+receipts of an audit export taken after the disposals (verified first; docs/retention-and-backups.md).
+
 Examples:
   ilos retention run --dry-run
   ilos retention run
+  ilos retention replay --audit-export /offsite/ilos-audit-latest.ndjson --public-key "$ILOS_AUDIT_PUBLIC_KEY"
   ilos retention hold add --source eoir-cases --reason "litigation hold, Doe v. DHS 26-cv-104"
   ilos retention hold add --source cbp-i94 --id I94-17 --reason "FOIA 2026-0042 pending"
   ilos retention hold list
@@ -58,6 +64,42 @@ export const retentionCommand: CommandModule = (program, io) => {
       `  ${result.accountingRemoved} accounting rows past 5 years removed; ${result.auditRedacted} audit entries past their schedule redacted`,
     );
   });
+
+  withDataOption(
+    retention
+      .command('replay')
+      .description('after a restore: dispose again of what the disposal ledger says was disposed of')
+      .option('--audit-export <file>', 'an audit export taken after the disposals (ilos audit export)')
+      .option('--public-key <key>', 'the published audit public key to verify the export with')
+      .option('--dry-run', 'count what would be disposed of; change nothing')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (options: {
+      auditExport?: string;
+      publicKey?: string;
+      dryRun?: boolean;
+      json?: boolean;
+      data?: string;
+    }) => {
+      const ledger =
+        options.auditExport === undefined
+          ? []
+          : await disposalsInExport(options.auditExport, options.publicKey);
+      const result = await withContext(loadConfig(options), (ctx) =>
+        replayDisposals(ctx, { ledger, dryRun: options.dryRun ?? false }),
+      );
+      if (options.json) return io.out(JSON.stringify(result));
+      io.out(
+        `retention replay ${result.runId}: ${result.named} records in the ledger, ${result.present} back in the store, ${result.disposed} disposed of again`,
+      );
+      for (const b of result.blocked)
+        io.out(`  kept: ${b.sourceId}/${b.sourceRecordId} (a legal hold or an open dispute covers it now)`);
+      if (result.personsToRederive.length > 0)
+        io.out(
+          `  ${result.personsToRederive.length} persons lost records; derive their statuses again (ilos resolve)`,
+        );
+    },
+  );
 
   const hold = retention.command('hold').description('legal holds: nothing under a hold is disposed of');
   withDataOption(
