@@ -28,10 +28,11 @@ export function Reviews() {
       <PageTitle>Review queue</PageTitle>
       <p className="hint">Oldest first. Open a task to see both records side by side.</p>
       <ErrorNote error={list.error} />
-      {list.data && (
+      {list.data?.items.length === 0 && offset === 0 && <p>No open review task.</p>}
+      {list.data && (list.data.items.length > 0 || offset > 0) && (
         <>
           <DataTable
-            caption={`Open review tasks from ${offset + 1}`}
+            caption={`Open review tasks ${offset + 1}–${offset + list.data.items.length}`}
             columns={columns}
             data={list.data.items}
           />

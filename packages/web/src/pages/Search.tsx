@@ -67,9 +67,10 @@ export function Search({
         </fieldset>
       </form>
       <ErrorNote error={search.error} />
-      {search.data && (
+      {search.data?.items.length === 0 && <p role="status">No person matches these criteria.</p>}
+      {search.data && search.data.items.length > 0 && (
         <DataTable
-          caption={`${search.data.items.length} persons${search.data.more ? ' (more: narrow the search)' : ''}, in person-id order`}
+          caption={`${search.data.items.length} ${search.data.items.length === 1 ? 'person' : 'persons'}${search.data.more ? ' (more: narrow the search)' : ''}, in person-id order`}
           columns={columns}
           data={search.data.items}
         />
