@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Pipeline } from './pipeline.js';
 
 const fail = (code: string, afterMs: number) =>
-  new Promise<never>((_, reject) => setTimeout(() => reject(Object.assign(new Error(code), { code })), afterMs));
-const succeed = <T>(value: T, afterMs: number) => new Promise<T>((done) => setTimeout(() => done(value), afterMs));
+  new Promise<never>((_, reject) =>
+    setTimeout(() => reject(Object.assign(new Error(code), { code })), afterMs),
+  );
+const succeed = <T>(value: T, afterMs: number) =>
+  new Promise<T>((done) => setTimeout(() => done(value), afterMs));
 
 describe('Pipeline', () => {
   it('reports the first failure in issue order, not the first to arrive', async () => {
@@ -12,7 +15,7 @@ describe('Pipeline', () => {
     pipeline.add(fail('40P01', 20)); // the cause (a deadlock)
     pipeline.add(fail('25P02', 1)); // "current transaction is aborted", answered earlier here
     const cause = await pipeline.rootCause();
-    expect((cause?.error as { code: string }).code).toBe('40P01');
+    expect(cause?.error).toMatchObject({ code: '40P01' });
     await expect(pipeline.settle()).rejects.toMatchObject({ code: '40P01' });
   });
 

@@ -151,12 +151,17 @@ function planFiling(index: PersonIndex, members: readonly number[]): Filing {
       .sort(),
     links: [...index.links.get(g)!],
   }));
-  const records = keysOf(index, members);
-  const inComponent = new Set(records);
-  const reviews: ReviewItem[] = [];
-  for (const review of index.reviews.values())
-    if (inComponent.has(review.a) || inComponent.has(review.b)) reviews.push(review);
-  return { records, clusters, reviews };
+  // Every review item is about one edge (the core keys it "a\u0000b" in the edge's order), so the
+  // component's items are found from its records' edges, whatever the size of the whole index.
+  const reviews = new Map<string, ReviewItem>();
+  for (const m of members) {
+    for (const e of index.edges[m]!) {
+      const key = `${ids[e.a]!}\u0000${ids[e.b]!}`;
+      const review = index.reviews.get(key) ?? index.reviews.get(`${ids[e.b]!}\u0000${ids[e.a]!}`);
+      if (review !== undefined) reviews.set(key, review);
+    }
+  }
+  return { records: keysOf(index, members), clusters, reviews: [...reviews.values()] };
 }
 
 /** Adds the records other workers committed (read by journalSince); returns how many were new here. */

@@ -34,6 +34,8 @@ export type StreamSummary = {
   reasons: Record<string, number>;
   /** Batches rolled back by a lock conflict and handed back for redelivery. */
   retried: number;
+  /** Times the index was rebuilt because a link model was fitted in batch meanwhile. */
+  rebuilds: number;
 };
 
 /** SQLSTATEs after which the batch is simply tried again: deadlock, serialization failure, unique race. */
@@ -56,6 +58,7 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
     quarantined: 0,
     reasons: {},
     retried: 0,
+    rebuilds: 0,
   };
   try {
     const state: WorkerState = {
@@ -130,6 +133,7 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
         if (error instanceof StaleModelError) {
           // A model was fitted in batch (ilos resolve): nothing was written; rebuild and apply the batch again.
           state.resolver = await openIncrementalResolver(ctx.sql);
+          summary.rebuilds++;
           queue.unshift(...batch);
           continue;
         }

@@ -114,6 +114,12 @@ describe.skipIf(unavailable !== undefined).each(storeKinds())('ilos publish → 
          from person_records group by person_id order by 1`,
     );
     expect(stored.map((r) => r.k).sort()).toEqual(expected);
+    // The links re-filed batch by batch (only what changed is written) are the batch's links.
+    const links = await ctx.sql.query<{ k: string }>(
+      `select a || '|' || b || '|' || strength as k from identity_links order by 1`,
+    );
+    const batchLinks = batch.clusters.flatMap((c) => c.links.map((l) => `${l.a}|${l.b}|${l.strength}`));
+    expect(links.map((l) => l.k)).toEqual(batchLinks.sort());
 
     // Per-person derivation must equal deriving everyone again.
     const statusQuery = `select person_id, status, identity_confirmed, report from person_status order by person_id`;
@@ -131,6 +137,38 @@ describe.skipIf(unavailable !== undefined).each(storeKinds())('ilos publish → 
     expect(again.messages).toBe(published);
     expect(again.accepted).toBe(0);
     expect(again.duplicates).toBe(published);
+    expect(await stateDigest(ctx.sql)).toEqual(before);
+  }, 120_000);
+
+  it('rebuilds its index when a link model is fitted while it runs, and applies the batch under the new one', async () => {
+    const before = await stateDigest(ctx.sql);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    let refit: Promise<unknown> | undefined;
+    let summary: StreamSummary;
+    try {
+      summary = await runStreamWorker(ctx, {
+        natsUrl: NATS_URL,
+        names,
+        durable: 'refit',
+        batchSize: 50,
+        maxMessages: published,
+        signal: controller.signal,
+        onBatch: () => {
+          // As `ilos resolve` would: a newer model row (the same model, so the state must not change).
+          refit ??= ctx.sql.query(
+            'insert into link_models (records, model) select records, model from link_models order by id desc limit 1',
+          );
+        },
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    await refit;
+
+    expect(summary.rebuilds).toBe(1);
+    expect(summary.messages).toBe(published);
+    expect(summary.duplicates).toBe(published);
     expect(await stateDigest(ctx.sql)).toEqual(before);
   }, 120_000);
 
