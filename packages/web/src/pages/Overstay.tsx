@@ -147,7 +147,13 @@ export function Overstay() {
         />
       </label>
       <ErrorNote error={report.error} />
-      {r && charts && (
+      {r && r.expectedDepartures === 0 && (
+        <p role="status">
+          As of {r.asOf}: no expected departure{fy === '' ? '' : ` in fiscal year ${fy}`}, so no overstay to
+          chart.
+        </p>
+      )}
+      {r && charts && r.expectedDepartures > 0 && (
         <>
           <p>
             As of {r.asOf}: {r.expectedDepartures} expected departures, {r.overstays.total} overstays (rate{' '}
