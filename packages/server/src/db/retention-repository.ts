@@ -93,8 +93,8 @@ export async function findDisposalCandidates(
 }
 
 /**
- * Removes every version of these records, their resolved disputes and every row derived from them, and
- * logs their keys in the disposal ledger.
+ * Removes every version of these records, their resolved disputes, every row derived from them and their
+ * quarantine copies, and logs their keys in the disposal ledger.
  */
 export async function disposeRecords(
   sql: Sql,
@@ -102,9 +102,17 @@ export async function disposeRecords(
   ids: readonly string[],
   runId: string,
   at: Date,
-): Promise<{ records: number } & DerivedDisposal> {
+): Promise<{ records: number; quarantineCopies: number } & DerivedDisposal> {
   if (ids.length === 0)
-    return { records: 0, personRecords: 0, identityLinks: 0, reviewTasks: 0, statuses: 0, persons: [] };
+    return {
+      records: 0,
+      quarantineCopies: 0,
+      personRecords: 0,
+      identityLinks: 0,
+      reviewTasks: 0,
+      statuses: 0,
+      persons: [],
+    };
   const list = JSON.stringify(ids);
   const deleted = await sql.query(
     `delete from records where source_id = $1 and source_record_id in (select jsonb_array_elements_text($2::text::jsonb))
@@ -117,13 +125,72 @@ export async function disposeRecords(
     [sourceId, list],
   );
   const derived = await disposeDerived(sql, sourceId, list);
+  const quarantineCopies = await disposeQuarantineCopies(sql, sourceId, ids);
   await sql.query(
     `insert into retention_disposals (source_id, source_record_id, run_id, disposed_at)
      select $1, id, $3, $4 from jsonb_array_elements_text($2::text::jsonb) as t(id)
      on conflict (source_id, source_record_id) do update set run_id = excluded.run_id, disposed_at = excluded.disposed_at`,
     [sourceId, list, runId, at],
   );
-  return { records: deleted.length, ...derived };
+  return { records: deleted.length, ...derived, quarantineCopies };
+}
+
+/**
+ * Quarantined lines of the source that copy one of these records (T13.3): the raw text the quarantine
+ * kept of a line refused for a value, whatever its date. A line copies a record when its JSON
+ * `sourceRecordId`, or one of its CSV cells, is the record's id; a line that merely contains the id
+ * inside a longer value is not one.
+ */
+async function disposeQuarantineCopies(sql: Sql, sourceId: string, ids: readonly string[]): Promise<number> {
+  const candidates = await sql.query<{ file_sha256: string; line: number; raw: string }>(
+    `select q.file_sha256, q.line, q.raw from quarantine q
+      where q.source_id = $1 and q.raw is not null
+        and exists (select 1 from jsonb_array_elements_text($2::text::jsonb) as t(id) where strpos(q.raw, t.id) > 0)`,
+    [sourceId, JSON.stringify(ids)],
+  );
+  const wanted = new Set(ids);
+  const copies = candidates.filter((c) => namesRecord(c.raw, wanted));
+  if (copies.length === 0) return 0;
+  await sql.query(
+    `delete from quarantine q using jsonb_to_recordset($2::text::jsonb) as t(f text, l int)
+      where q.source_id = $1 and q.file_sha256 = t.f and q.line = t.l`,
+    [sourceId, JSON.stringify(copies.map((c) => ({ f: c.file_sha256, l: c.line })))],
+  );
+  return copies.length;
+}
+
+function namesRecord(raw: string, ids: ReadonlySet<string>): boolean {
+  try {
+    const value = JSON.parse(raw) as { sourceRecordId?: unknown } | null;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return typeof value.sourceRecordId === 'string' && ids.has(value.sourceRecordId);
+  } catch {
+    // not JSON: a CSV line
+  }
+  return csvCells(raw).some((cell) => ids.has(cell));
+}
+
+/** The cells of one CSV line (RFC 4180 quoting). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
 }
 
 export type DerivedDisposal = {

@@ -74,6 +74,7 @@ export async function replayDisposals(
             identityLinks: d.identityLinks,
             reviewTasks: d.reviewTasks,
             statuses: d.statuses,
+            quarantineCopies: d.quarantineCopies,
           },
         });
         return d;

@@ -104,6 +104,7 @@ export async function runRetention(
             identityLinks: d.identityLinks,
             reviewTasks: d.reviewTasks,
             statuses: d.statuses,
+            quarantineCopies: d.quarantineCopies,
             retentionYears: source.retentionYears,
             asOf,
           },
@@ -112,11 +113,12 @@ export async function runRetention(
       });
       summary.disposed += gone.records;
       summary.derivedRemoved += gone.personRecords + gone.identityLinks + gone.reviewTasks + gone.statuses;
+      summary.quarantineRemoved += gone.quarantineCopies;
       for (const p of gone.persons) result.personsToRederive.push(p);
     }
     if (!dryRun) {
       const before = new Date(`${cutoff}T00:00:00Z`);
-      summary.quarantineRemoved = await ctx.sql.transact(async (tx) =>
+      summary.quarantineRemoved += await ctx.sql.transact(async (tx) =>
         disposeQuarantine(tx, source.id, before),
       );
     }
