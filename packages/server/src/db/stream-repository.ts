@@ -191,8 +191,8 @@ function reasonOf(event: PersonIdEvent): string {
  * Re-files one connected component like saveComponent, but issues every statement at once (they run
  * in issue order; the caller awaits the returned promises) and writes only what changed: the
  * record → person rows whose person differs from `previous`, and the links that are not stored
- * exactly so. A component's old links all carry one of its old persons' ids (links join records of
- * one person), so they are found through the person index.
+ * exactly so. A component's old links all carry one of its old persons' ids (a link joins two records
+ * of one person and carries that person's id), so they are found through the person index.
  */
 export function fileComponent(
   tx: Sql,
@@ -229,8 +229,8 @@ export function fileComponent(
       });
     }
   });
-  const before = [...new Set(component.previous.values())];
-  const fresh = component.personIds.filter((p) => !before.includes(p));
+  const before = new Set(component.previous.values());
+  const fresh = component.personIds.filter((p) => !before.has(p));
   const statements: Promise<unknown>[] = [];
   if (moved.length > 0) {
     statements.push(
@@ -245,19 +245,20 @@ export function fileComponent(
   const wanted = `jsonb_to_recordset($1::text::jsonb) as w(a text, b text, p text, strength text, decided_by text,
                   rule text, probability double precision, weight double precision, evidence jsonb)`;
   // Every stored link of the component that is not wanted exactly as it is goes; then the missing ones come.
-  statements.push(
-    tx.query(
-      `delete from identity_links l
-        where (l.person_id in (select jsonb_array_elements_text($2::text::jsonb))
-               or l.a in (select jsonb_array_elements_text($3::text::jsonb)))
+  if (before.size > 0) {
+    statements.push(
+      tx.query(
+        `delete from identity_links l
+        where l.person_id in (select jsonb_array_elements_text($2::text::jsonb))
           and not exists (select 1 from ${wanted}
                            where w.a = l.a and w.b = l.b and w.p = l.person_id and w.strength = l.strength
                              and w.decided_by is not distinct from l.decided_by and w.rule is not distinct from l.rule
                              and w.probability is not distinct from l.probability
                              and w.weight is not distinct from l.weight and w.evidence = l.evidence)`,
-      [json(links), json(before), json(component.records)],
-    ),
-  );
+        [json(links), json([...before])],
+      ),
+    );
+  }
   if (links.length > 0) {
     statements.push(
       tx.query(
