@@ -32,6 +32,8 @@ export type OversightOptions = {
   /** This many distinct users reading one subject within the window is a highly-queried subject. */
   sharedSubjectUsers?: number;
   sharedSubjectWindowMs?: number;
+  /** Refusals for want of an assignment alert when one user's name this many targets in a day (3). */
+  refusedTargetsPerDay?: number;
   /** Accounts disabled, and since when: anything they did afterwards is flagged. */
   disabledAccounts?: readonly { id: string; disabledAt: string }[];
 };
@@ -188,8 +190,19 @@ export function oversightReport(
     }
     if (viaGlass || refused) push(unassigned, e.actorId, e);
   }
+  // A break-glass read always asks for a look. A refusal is the policy working: one mistyped case id is
+  // not misuse, so refusals alert when one user is refused for several different targets in a day.
+  const probing = options.refusedTargetsPerDay ?? 3;
   for (const [actorId, list] of unassigned) {
-    const refused = list.filter((e) => e.outcome === 'denied').length;
+    const refusals = list.filter((e) => e.outcome === 'denied');
+    const refused = refusals.length;
+    const targetsByDay = new Map<string, Set<string>>();
+    for (const e of refusals) {
+      const day = local(e.at).date;
+      targetsByDay.set(day, (targetsByDay.get(day) ?? new Set()).add(e.target ?? ''));
+    }
+    const probed = [...targetsByDay.values()].some((targets) => targets.size >= probing);
+    if (list.length === refused && !probed) continue;
     alerts.push({
       kind: 'no_assignment',
       actorId,
