@@ -84,6 +84,9 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
         'invalid_input',
         `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
       );
+    // RELIABILITY.md T10.4: PostgreSQL stores neither U+0000 nor an unpaired surrogate in text or jsonb.
+    if ([request.body, request.query, request.params].some(hasUnstorableText))
+      throw new HttpProblem(400, 'invalid_input', 'text may not contain U+0000 or an unpaired surrogate');
   });
 
   const webRoot = options.webRoot === undefined ? undefined : resolve(options.webRoot);
@@ -127,4 +130,19 @@ function nestingOf(value: unknown): number {
     for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
   return deepest;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether any string in a parsed request (keys included) holds text PostgreSQL cannot store. */
+function hasUnstorableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000') || LONE_SURROGATE.test(v)) return true;
+    } else if (v !== null && typeof v === 'object')
+      for (const [key, child] of Object.entries(v)) stack.push(key, child);
+  }
+  return false;
 }
