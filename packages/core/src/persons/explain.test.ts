@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainLink } from './explain.js';
+import { explainLink, plural } from './explain.js';
 import { handModel } from './hand-model.test-support.js';
 
 const model = handModel(['givenName', 'familyName', 'dateOfBirth', 'sex', 'aNumber']);
@@ -50,5 +50,21 @@ describe('explainLink', () => {
     expect(explanation.strength).toBe('deterministic');
     expect(explanation.rule).toBe('aNumber');
     expect(explanation.sentences.join(' ')).toContain('deterministic link');
+  });
+
+  it('speaks of both records in good plurals', () => {
+    expect(
+      ['sex', 'date of birth', 'country of birth', 'nationality', 'city', 'A-Number', 'address line 2'].map(
+        plural,
+      ),
+    ).toEqual([
+      'sexes',
+      'dates of birth',
+      'countries of birth',
+      'nationalities',
+      'cities',
+      'A-Numbers',
+      'address line 2 values',
+    ]);
   });
 });

@@ -73,6 +73,16 @@ function identifierLabel(rule: string | null | undefined): string {
   return FIELD_CATALOGUE[rule as keyof typeof FIELD_CATALOGUE]?.label ?? rule ?? 'identifier';
 }
 
+/** The plural of a field's label for a sentence about both records (date of birth → dates of birth). */
+export function plural(label: string): string {
+  const of = label.indexOf(' of ');
+  if (of > 0) return `${plural(label.slice(0, of))}${label.slice(of)}`;
+  if (/\d$/.test(label)) return `${label} values`;
+  if (/[^aeiou]y$/.test(label)) return `${label.slice(0, -1)}ies`;
+  if (/(s|x|sh|ch)$/.test(label)) return `${label}es`;
+  return `${label}s`;
+}
+
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
 function displayValue(record: IdentityRecord, field: string): string | null {
@@ -164,7 +174,7 @@ export function explainPair(resolver: Resolver, i: number, j: number): LinkExpla
       f.commonValueAdjustment < 0
         ? `, lowered by ${Math.abs(f.commonValueAdjustment).toFixed(1)} because the value is common`
         : '';
-    sentences.push(`The ${f.label}s ${f.meaning}${shown}: ${signed(f.weight)}${common}.`);
+    sentences.push(`The ${plural(f.label)} ${f.meaning}${shown}: ${signed(f.weight)}${common}.`);
   }
   sentences.push(
     `Total match weight ${total.toFixed(1)} with prior ${scorer.priorWeight.toFixed(1)} gives a probability of ${probability.toFixed(3)}; the automatic link threshold is ${config.autoThreshold} and the review threshold ${config.reviewThreshold}.`,
