@@ -16,6 +16,8 @@ export const ACCOUNT_RULES = {
   adminIdleMs: 15 * 60_000,
   /** Absolute session lifetime. */
   absoluteMs: 12 * 3600_000,
+  /** A temporary or emergency account ends this long after it was made (T9.7). */
+  temporaryAccountMs: 72 * 3600_000,
   minPasswordLength: 8,
   maxPasswordLength: 256,
 } as const;
@@ -75,6 +77,8 @@ export type SessionFacts = {
   role: Role;
   userStatus: 'active' | 'disabled';
   lockedAt: Date | null;
+  /** When a temporary account ends (T9.7); null or absent for an ordinary account. */
+  userExpiresAt?: Date | null;
 };
 
 export type SessionState = 'active' | 'ended' | 'idle' | 'expired' | 'user_disabled' | 'user_locked';
@@ -83,6 +87,8 @@ export type SessionState = 'active' | 'ended' | 'idle' | 'expired' | 'user_disab
 export function sessionState(session: SessionFacts, now: Date): SessionState {
   if (session.endedAt !== null) return 'ended';
   if (session.userStatus !== 'active') return 'user_disabled';
+  if (session.userExpiresAt != null && now.getTime() >= session.userExpiresAt.getTime())
+    return 'user_disabled';
   if (session.lockedAt !== null) return 'user_locked';
   if (now.getTime() - session.createdAt.getTime() > ACCOUNT_RULES.absoluteMs) return 'expired';
   const idle = session.role === 'admin' ? ACCOUNT_RULES.adminIdleMs : ACCOUNT_RULES.idleMs;

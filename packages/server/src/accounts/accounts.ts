@@ -23,6 +23,7 @@ import {
   countUsers,
   endSession,
   endUserSessions,
+  findExpired,
   findInactive,
   findUser,
   flagUser,
@@ -60,6 +61,8 @@ export type NewUser = {
   password: string;
   /** A base32 TOTP secret chosen by the caller (the demo's published ones); otherwise a random one. */
   totpSecret?: string | undefined;
+  /** A temporary or emergency account: it ends 72 hours after it is made (T9.7). */
+  temporary?: boolean | undefined;
 };
 
 /**
@@ -106,7 +109,17 @@ export async function addUser(
   const create = async (tx: Sql, by: string, at: Date) => {
     if ((await findUser(tx, input.id)) !== undefined)
       throw new AppError('conflict', `user '${input.id}' exists`);
-    await insertUser(tx, { id: input.id, displayName, role, passwordHash, totpSecret, createdBy: by, at });
+    const expiresAt = input.temporary ? new Date(at.getTime() + ACCOUNT_RULES.temporaryAccountMs) : null;
+    await insertUser(tx, {
+      id: input.id,
+      displayName,
+      role,
+      passwordHash,
+      totpSecret,
+      createdBy: by,
+      at,
+      expiresAt,
+    });
     return { ...toAccount((await findUser(tx, input.id))!), mfa: enrolment(input.id, totpSecret) };
   };
 
@@ -139,6 +152,7 @@ export async function addUser(
       value: await create(tx, grant.actorId, grant.now),
       subjects: [`user:${input.id}`],
       fields: [],
+      ...(input.temporary ? { details: { temporary: true } } : {}),
     }),
   );
 }
@@ -523,27 +537,36 @@ async function refuseWithoutSession(
   throw new AppError('forbidden', message);
 }
 
-/** Disables every active account with no login for 90 days (T9.7; run at each login and by `users sweep`). */
+/**
+ * Disables every active account with no login for 90 days, and every temporary account past its 72 hours
+ * (T9.7; run at each login and by `users sweep`). Each is audited as account.disable with its reason.
+ */
 export async function disableInactiveAccounts(ctx: Context): Promise<string[]> {
   return ctx.sql.transact(async (tx) => {
     const now = ctx.now();
     const stale = (await findInactive(tx, new Date(now.getTime() - ACCOUNT_RULES.inactivityMs))).filter((u) =>
       isInactive(u.lastLoginAt ?? u.createdAt, now),
     );
-    for (const user of stale) {
-      await setUserStatus(tx, user.id, 'disabled', 'inactive_90_days', now);
+    const staleIds = new Set(stale.map((u) => u.id));
+    const expired = (await findExpired(tx, now)).filter((u) => !staleIds.has(u.id));
+    const ended = [
+      ...stale.map((u) => ({ id: u.id, reason: 'inactive_90_days' })),
+      ...expired.map((u) => ({ id: u.id, reason: 'temporary_expired' })),
+    ];
+    for (const user of ended) {
+      await setUserStatus(tx, user.id, 'disabled', user.reason, now);
       await endUserSessions(tx, user.id, 'account_disabled', now);
     }
     await appendAudit(
       tx,
-      stale.map((u) => ({
+      ended.map((u) => ({
         ...accountEvent(now, 'account.disable', 'system:accounts', 'system', null, u.id, {
-          reason: 'inactive_90_days',
+          reason: u.reason,
         }),
         component: 'accounts',
       })),
     );
-    return stale.map((u) => u.id);
+    return ended.map((u) => u.id);
   });
 }
 

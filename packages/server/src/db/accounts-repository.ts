@@ -21,6 +21,8 @@ export type UserRow = {
   flaggedAt: Date | null;
   flaggedBy: string | null;
   flagReason: string | null;
+  /** When a temporary account ends (T9.7); null for an ordinary one. */
+  expiresAt: Date | null;
 };
 
 type Row = {
@@ -41,6 +43,7 @@ type Row = {
   flagged_at: Date | null;
   flagged_by: string | null;
   flag_reason: string | null;
+  expires_at: Date | null;
 };
 
 const toUser = (r: Row): UserRow => ({
@@ -61,10 +64,11 @@ const toUser = (r: Row): UserRow => ({
   flaggedAt: r.flagged_at,
   flaggedBy: r.flagged_by,
   flagReason: r.flag_reason,
+  expiresAt: r.expires_at,
 });
 
 const COLUMNS = `id, display_name, role, password_hash, status, disabled_reason, disabled_at, locked_at, created_at,
-  created_by, last_login_at, failures_since, totp_secret, totp_last_step, flagged_at, flagged_by, flag_reason`;
+  created_by, last_login_at, failures_since, totp_secret, totp_last_step, flagged_at, flagged_by, flag_reason, expires_at`;
 
 export async function findUser(
   sql: Sql,
@@ -97,12 +101,22 @@ export async function insertUser(
     totpSecret: string;
     createdBy: string;
     at: Date;
+    expiresAt?: Date | null;
   },
 ): Promise<void> {
   await sql.query(
-    `insert into users (id, display_name, role, password_hash, status, created_at, created_by, password_changed_at, totp_secret)
-     values ($1, $2, $3, $4, 'active', $5, $6, $5, $7)`,
-    [user.id, user.displayName, user.role, user.passwordHash, user.at, user.createdBy, user.totpSecret],
+    `insert into users (id, display_name, role, password_hash, status, created_at, created_by, password_changed_at, totp_secret, expires_at)
+     values ($1, $2, $3, $4, 'active', $5, $6, $5, $7, $8)`,
+    [
+      user.id,
+      user.displayName,
+      user.role,
+      user.passwordHash,
+      user.at,
+      user.createdBy,
+      user.totpSecret,
+      user.expiresAt ?? null,
+    ],
   );
 }
 
@@ -167,6 +181,15 @@ export async function findInactive(sql: Sql, before: Date): Promise<UserRow[]> {
   return rows.map(toUser);
 }
 
+/** Active temporary accounts past their end at `now` (T9.7), locked for the sweep's transaction. */
+export async function findExpired(sql: Sql, now: Date): Promise<UserRow[]> {
+  const rows = await sql.query<Row>(
+    `select ${COLUMNS} from users where status = 'active' and expires_at <= $1 for update`,
+    [now],
+  );
+  return rows.map(toUser);
+}
+
 export async function recordLoginFailure(sql: Sql, userId: string, at: Date): Promise<void> {
   await sql.query('insert into login_failures (user_id, at) values ($1, $2)', [userId, at]);
 }
@@ -199,6 +222,8 @@ export type SessionRow = {
   role: Role;
   userStatus: 'active' | 'disabled';
   lockedAt: Date | null;
+  /** A temporary account's end (T9.7): its sessions die then, sweep or not. */
+  userExpiresAt: Date | null;
   createdAt: Date;
   lastSeenAt: Date;
   endedAt: Date | null;
@@ -233,6 +258,7 @@ export async function findSession(
     role: Role;
     status: 'active' | 'disabled';
     locked_at: Date | null;
+    expires_at: Date | null;
     created_at: Date;
     last_seen_at: Date;
     ended_at: Date | null;
@@ -242,9 +268,9 @@ export async function findSession(
     grant_id: string | null;
   }>(
     binding === undefined
-      ? `select s.id, s.user_id, u.role, u.status, u.locked_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip
+      ? `select s.id, s.user_id, u.role, u.status, u.locked_at, u.expires_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip
            from sessions s join users u on u.id = s.user_id where s.token_sha256 = $1`
-      : `select s.id, s.user_id, u.role, u.status, u.locked_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip,
+      : `select s.id, s.user_id, u.role, u.status, u.locked_at, u.expires_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip,
                 exists (select 1 from access_assignments a
                          where a.user_id = s.user_id and a.target = $2 and a.revoked_at is null) as assigned,
                 (select g.id from break_glass_grants g where g.user_id = s.user_id and g.target = $2 and g.expires_at > $3
@@ -259,6 +285,7 @@ export async function findSession(
     role: row.role,
     userStatus: row.status,
     lockedAt: row.locked_at,
+    userExpiresAt: row.expires_at,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     endedAt: row.ended_at,

@@ -55,6 +55,7 @@ export const usersCommand: CommandModule = (program, io) => {
       .requiredOption('--id <id>', 'login id: lowercase letters, digits, . _ -')
       .requiredOption('--role <role>', ROLES.join(' | '))
       .option('--name <name>', 'display name')
+      .option('--temporary', 'a temporary or emergency account: it ends 72 hours from now')
       .option('--password-stdin', "read the new user's password from standard input")
       .option('--json', 'print JSON'),
   ).action(
@@ -62,6 +63,7 @@ export const usersCommand: CommandModule = (program, io) => {
       id: string;
       role: string;
       name?: string;
+      temporary?: boolean;
       passwordStdin?: boolean;
       json?: boolean;
       data?: string;
@@ -73,10 +75,13 @@ export const usersCommand: CommandModule = (program, io) => {
           role: options.role,
           displayName: options.name,
           password,
+          temporary: options.temporary,
         }),
       );
       if (options.json) return io.out(JSON.stringify(account));
-      io.out(`created ${account.id} (${account.role})`);
+      io.out(
+        `created ${account.id} (${account.role})${account.expiresAt === null ? '' : `, temporary: ends ${account.expiresAt.toISOString()}`}`,
+      );
       io.out(describeEnrolment(account.id, account.mfa));
     },
   );
@@ -152,16 +157,18 @@ export const usersCommand: CommandModule = (program, io) => {
     io.out(`unlocked ${id}`);
   });
 
-  withDataOption(users.command('sweep').description('disable accounts with no login for 90 days')).action(
-    async (options: { data?: string }) => {
-      const disabled = await withContext(loadConfig(options), (ctx) => disableInactiveAccounts(ctx));
-      io.out(
-        disabled.length === 0
-          ? 'no inactive accounts'
-          : `disabled ${disabled.join(', ')} (no login for 90 days)`,
-      );
-    },
-  );
+  withDataOption(
+    users
+      .command('sweep')
+      .description('disable accounts with no login for 90 days, and temporary accounts past 72 hours'),
+  ).action(async (options: { data?: string }) => {
+    const disabled = await withContext(loadConfig(options), (ctx) => disableInactiveAccounts(ctx));
+    io.out(
+      disabled.length === 0
+        ? 'no inactive or expired accounts'
+        : `disabled ${disabled.join(', ')} (no login for 90 days, or temporary past 72 hours)`,
+    );
+  });
 
   withDataOption(
     users
