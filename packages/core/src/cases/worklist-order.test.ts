@@ -79,15 +79,27 @@ describe('worklistOrder (SCOPE.md: work lists by legal deadline only)', () => {
   });
 
   it('reads the hearing, appeal and voluntary-departure deadlines off the case', () => {
-    expect(
-      caseDeadlines({ ...NEW_CASE, state: 'PENDING_BEFORE_IJ', hearingOn: '2026-08-01' }, '2026-07-01'),
-    ).toEqual([expect.objectContaining({ kind: 'HEARING', due: '2026-08-01' })]);
-    expect(
-      caseDeadlines({ ...NEW_CASE, state: 'APPEAL_WINDOW', appealDeadline: '2026-07-10' }, '2026-07-01'),
-    ).toEqual([expect.objectContaining({ kind: 'APPEAL_DEADLINE', due: '2026-07-10' })]);
-    expect(
-      caseDeadlines({ ...NEW_CASE, state: 'VD_PERIOD', vdDepartBy: '2026-09-01' }, '2026-07-01'),
-    ).toEqual([expect.objectContaining({ kind: 'VOLUNTARY_DEPARTURE_EXPIRY', due: '2026-09-01' })]);
+    expect(caseDeadlines({ ...NEW_CASE, state: 'PENDING_BEFORE_IJ', hearingOn: '2026-08-01' })).toEqual([
+      expect.objectContaining({ kind: 'HEARING', due: '2026-08-01' }),
+    ]);
+    expect(caseDeadlines({ ...NEW_CASE, state: 'APPEAL_WINDOW', appealDeadline: '2026-07-10' })).toEqual([
+      expect.objectContaining({ kind: 'APPEAL_DEADLINE', due: '2026-07-10' }),
+    ]);
+    expect(caseDeadlines({ ...NEW_CASE, state: 'VD_PERIOD', vdDepartBy: '2026-09-01' })).toEqual([
+      expect.objectContaining({ kind: 'VOLUNTARY_DEPARTURE_EXPIRY', due: '2026-09-01' }),
+    ]);
+  });
+
+  it('keeps a past hearing on the list while its outcome is not recorded (overdue, first in line)', () => {
+    const heard = caseDeadlines({ ...NEW_CASE, state: 'PENDING_BEFORE_IJ', hearingOn: '2026-05-01' });
+    const later = caseDeadlines({ ...NEW_CASE, state: 'APPEAL_WINDOW', appealDeadline: '2026-07-10' });
+
+    expect(heard).toEqual([expect.objectContaining({ kind: 'HEARING', due: '2026-05-01' })]);
+    const items = [
+      { caseId: 'C-2', deadlines: later },
+      { caseId: 'C-1', deadlines: heard },
+    ];
+    expect(worklistOrder(items).map((i) => i.caseId)).toEqual(['C-1', 'C-2']);
   });
 });
 

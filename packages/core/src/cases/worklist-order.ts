@@ -22,11 +22,13 @@ export type LegalDeadline = { kind: DeadlineKind; due: IsoDate; citation: string
 /** The only fields worklistOrder reads: the case id (a stable tie-break) and its legal deadlines. */
 export type WorklistItem = { caseId: string; deadlines: readonly LegalDeadline[] };
 
-/** The legal deadlines a case's own state sets on asOf: the noticed hearing, the appeal window, the VD period. */
-export function caseDeadlines(snapshot: CaseSnapshot, asOf: IsoDate): LegalDeadline[] {
+/** The legal deadlines a case's own state sets: the noticed hearing, the appeal window, the VD period. */
+export function caseDeadlines(snapshot: CaseSnapshot): LegalDeadline[] {
   const deadlines: LegalDeadline[] = [];
   const pending = snapshot.state === 'NTA_ISSUED' || snapshot.state === 'PENDING_BEFORE_IJ';
-  if (pending && snapshot.hearingOn !== null && snapshot.hearingOn >= asOf) {
+  // A noticed hearing stays on the list after its date while the case still waits before the judge:
+  // the outcome has not been recorded, which is overdue work, not nothing to do.
+  if (pending && snapshot.hearingOn !== null) {
     deadlines.push({
       kind: 'HEARING',
       due: snapshot.hearingOn,

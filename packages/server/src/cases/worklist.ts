@@ -110,9 +110,7 @@ export async function worklist(
     const items: WorkItem[] = cases.map((c) => {
       const row = byCase.get(c.id);
       const departureVerified = row?.departed ?? false;
-      const deadlines = departureVerified
-        ? []
-        : [...caseDeadlines(c, asOf), ...(clocks.get(c.personId) ?? [])];
+      const deadlines = departureVerified ? [] : [...caseDeadlines(c), ...(clocks.get(c.personId) ?? [])];
       const next = nextDeadline({ caseId: c.id, deadlines }) ?? null;
       return {
         caseId: c.id,
