@@ -69,8 +69,13 @@ function wrap(client: Client, close: () => Promise<void>, tx?: { committed: bool
     },
     async copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]) {
       if (rows.length === 0) return;
-      const stream = await client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+      const copy = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
+      const stream = await copy.writable();
       await new Promise<void>((resolve, reject) => {
+        // postgres.js 3.4.9 reports an error that arrives after the data's end (a unique violation) only
+        // by rejecting the already-settled query, and never finishes the stream (porsager/postgres#1173):
+        // catch it there, or a failed COPY hangs its transaction forever.
+        (copy as unknown as { reject: (error: unknown) => void }).reject = reject;
         stream.on('error', reject);
         stream.on('finish', resolve);
         stream.end(copyText(rows));
