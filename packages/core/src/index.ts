@@ -225,7 +225,7 @@ export {
   type UnverifiedReason,
 } from './generator/types.js';
 export { type DerivedStatus, personStatus } from './lifecycle/person-status.js';
-export { lifecycleEvents, recordEvents, type SourceRecord } from './lifecycle/record-events.js';
+export { isRecalled, lifecycleEvents, recordEvents, type SourceRecord } from './lifecycle/record-events.js';
 export { recordIdentity } from './lifecycle/record-identity.js';
 export { blockingKeys } from './persons/blocking.js';
 export { compareNames, type NameComparison } from './persons/compare-names.js';

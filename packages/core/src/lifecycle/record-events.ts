@@ -331,13 +331,19 @@ function latestDayOf(partial: string): string {
  * A person with no US birth evidence also gets a `birth` abroad from their records' dates of birth.
  */
 export function lifecycleEvents(records: readonly SourceRecord[]): LifecycleEvent[] {
-  const events = records.flatMap(recordEvents);
+  const live = records.filter((r) => !isRecalled(r));
+  const events = live.flatMap(recordEvents);
   if (!events.some((e) => e.type === 'birth')) {
-    const birth = derivedBirth(records);
+    const birth = derivedBirth(live);
     if (birth !== undefined) events.push(birth as LifecycleEvent);
   }
   return events
     .map((event, index) => ({ event, index }))
     .sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.index - b.index))
     .map(({ event }) => event);
+}
+
+/** A record whose current version is a recall (a tombstone): nothing is derived from it. */
+export function isRecalled(record: SourceRecord): boolean {
+  return record.fields.recalledOn !== undefined;
 }

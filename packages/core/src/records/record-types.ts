@@ -270,4 +270,15 @@ export type RecordType = keyof typeof RECORD_TYPES;
 export const RECORD_TYPE_NAMES = Object.keys(RECORD_TYPES) as RecordType[];
 
 /** Fields every record carries besides those of its type. */
-export const ENVELOPE_FIELDS = ['sourceRecordId', 'recordType', 'schemaVersion', 'sourceVersion'] as const;
+/**
+ * Fields every record may carry besides its type's own. `recalledOn` makes the version a recall (a
+ * tombstone): the source withdraws the record from that date, and nothing is derived from it any more
+ * (RELIABILITY.md T3.5; the recalled warrant of Herring v. United States, 555 U.S. 135 (2009)).
+ */
+export const ENVELOPE_FIELDS = [
+  'sourceRecordId',
+  'recordType',
+  'schemaVersion',
+  'sourceVersion',
+  'recalledOn',
+] as const;

@@ -24,7 +24,7 @@ export type ValidationContext = {
 /** Longest value a field may hold. Longer ones are quarantined, not truncated. */
 export const MAX_FIELD_CHARS = 4096;
 const MAX_AGE_YEARS = 130;
-const ENVELOPE = new Set(['sourceRecordId', 'recordType', 'schemaVersion', 'sourceVersion']);
+const ENVELOPE = new Set(['sourceRecordId', 'recordType', 'schemaVersion', 'sourceVersion', 'recalledOn']);
 
 /** Checks one raw record (from a CSV row or an NDJSON object) against its type and its source's registration. */
 export function validateRecord(
@@ -97,6 +97,11 @@ export function validateRecord(
     }
     sourceVersion = Number(values.sourceVersion);
   }
+  const recalledOn = values.recalledOn;
+  if (recalledOn !== undefined) {
+    const date = checkDate('recalledOn', recalledOn, ctx, false);
+    if (!date.ok) return date;
+  }
 
   const allowed = allowedFields(ctx.source, type, registered);
   const specs: Readonly<Record<string, FieldSpec>> = RECORD_TYPES[type];
@@ -117,6 +122,9 @@ export function validateRecord(
     if (!checked.ok) return checked;
     fields[name] = checked.value;
   }
+  // A recall needs nothing but its envelope: it withdraws the record, whatever the record said.
+  if (recalledOn !== undefined)
+    return ok({ sourceRecordId, recordType: type, sourceVersion, fields: { ...fields, recalledOn } });
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.required === true && fields[name] === undefined) {
       return issue('MISSING_REQUIRED_FIELD', name, `'${type}' records need ${name}`);

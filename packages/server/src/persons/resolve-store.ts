@@ -84,13 +84,15 @@ async function resolveRecords(
   const started = performance.now();
   const records: SourceRecord[] = [];
   for await (const page of currentRecordPages(ctx.sql)) {
+    // A recalled record (a tombstone, T3.5) links no one and is derived from by no one.
     for (const r of page)
-      records.push({
-        sourceId: r.sourceId,
-        sourceRecordId: r.sourceRecordId,
-        recordType: r.recordType,
-        fields: r.payload,
-      });
+      if (r.payload.recalledOn === undefined)
+        records.push({
+          sourceId: r.sourceId,
+          sourceRecordId: r.sourceRecordId,
+          recordType: r.recordType,
+          fields: r.payload,
+        });
     options.onProgress?.(`loaded ${records.length} records`);
   }
   const identities = records.map(recordIdentity);

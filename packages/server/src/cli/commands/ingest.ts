@@ -9,7 +9,10 @@ import { progressBar } from '../progress.js';
 const EXAMPLES = `
 Each record is checked against its source's registration (ilos sources show ID). A bad record is
 quarantined with a reason code and its line number, and the batch goes on. Sending the same file
-again changes nothing and reports duplicates; a changed record becomes a new version.
+again changes nothing and reports duplicates; a changed record becomes a new version, and the highest
+sourceVersion is current whatever the arrival order. A version carrying only its envelope and
+recalledOn (YYYY-MM-DD) is a recall: the source withdraws the record, and nothing is derived from it
+after the next 'ilos resolve' (a case step stops relying on it at once). Every version is kept.
 
 Examples:
   ilos ingest out/cbp-i94.csv                  source from the file name: cbp-i94
