@@ -97,6 +97,34 @@ describe.each(storeKinds())('a recalled record (RELIABILITY.md T3.5) on %s', (ki
     ]);
   });
 
+  it('holds a recall that arrives before its record (T3.4): the record, when it comes, stays withdrawn', async () => {
+    const [early] = files({
+      'cbp-apis': [{ ...envelope('APIS-9002', 'departure', 2), recalledOn: '2025-03-02' }],
+    });
+    const [late] = files({
+      'cbp-apis': [
+        {
+          ...envelope('APIS-9002', 'departure', 1),
+          ...person,
+          departureDate: '2023-01-20',
+          departureSource: 'CBP_APIS_AIR',
+          port: 'JFK',
+        },
+      ],
+    });
+
+    await ingestFile(ctx, { path: early! });
+    await ingestFile(ctx, { path: late! });
+    await resolveAndDerive(ctx, AS_OF);
+
+    const current = await ctx.sql.query<{ version: number; recalled: string | null }>(
+      `select version, payload->>'recalledOn' as recalled from records
+        where source_id = 'cbp-apis' and source_record_id = 'APIS-9002' and is_current`,
+    );
+    expect(current).toEqual([{ version: 1, recalled: '2025-03-02' }]);
+    expect(await status()).toBe('OVERSTAY');
+  });
+
   it('quarantines a recall whose date is not a date', async () => {
     const [bad] = files({
       'cbp-apis': [{ ...envelope('APIS-9001', 'departure', 3), recalledOn: '2025-02-30' }],
