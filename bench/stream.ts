@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -70,7 +70,7 @@ export async function benchStream(): Promise<BenchRow[]> {
     const ctx = await openContext({ dataDir: '', databaseUrl: urlOf(name) }, { now: REFERENCE_NOW });
     const names = testStreamNames();
     try {
-      rows.push(...(await measure(ctx, pass.mode, pass.rate, files, names)));
+      rows.push(...(await measure(ctx, pass.mode, pass.rate, files, names, () => backendTicks(admin, name))));
     } finally {
       await ctx.close();
       await deleteStream(NATS_URL, names);
@@ -83,12 +83,34 @@ export async function benchStream(): Promise<BenchRow[]> {
   return rows;
 }
 
+/** Linux clock ticks are 10 ms (USER_HZ = 100). */
+const TICK_MS = 10;
+
+/**
+ * CPU ticks (user + system) used so far by each server process connected to the bench's database;
+ * empty where /proc cannot be read (PostgreSQL on another machine, or not Linux).
+ */
+async function backendTicks(admin: postgres.Sql, database: string): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
+  const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Not on this machine or already gone.
+    }
+  }
+  return ticks;
+}
+
 async function measure(
   ctx: Context,
   mode: 'paced' | 'backlog',
   rate: number | undefined,
   files: string[],
   names: ReturnType<typeof testStreamNames>,
+  databaseTicks: () => Promise<Map<number, number>>,
 ): Promise<BenchRow[]> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -132,17 +154,33 @@ async function measure(
   });
   // Latency is measured from a running worker: the index is loaded before the first record is sent.
   await isReady;
+  const cpuAtReady = process.cpuUsage();
+  const ticksAtReady = await databaseTicks();
   if (mode === 'paced') published = (await publish()).reduce((n, s) => n + s.published, 0);
   expected = published;
   if (applied >= expected) controller.abort();
   const summary = await worker;
   const seconds = (performance.now() - started) / 1000;
   if (mode === 'backlog') {
+    // CPU a record does not depend on how loaded the shared machine is, unlike the rates.
+    const cpu = process.cpuUsage(cpuAtReady);
+    let ticks = 0;
+    for (const [pid, t] of await databaseTicks()) ticks += t - (ticksAtReady.get(pid) ?? 0);
     return [
       {
         name: `stream backlog drain, 1 worker (${published} records)`,
         value: summary.messages / seconds,
         unit: 'records/s',
+      },
+      {
+        name: 'stream backlog drain: worker CPU a record',
+        value: (cpu.user + cpu.system) / 1000 / summary.messages,
+        unit: 'ms',
+      },
+      {
+        name: 'stream backlog drain: PostgreSQL CPU a record',
+        value: ticksAtReady.size === 0 ? Number.NaN : (ticks * TICK_MS) / summary.messages,
+        unit: 'ms',
       },
     ];
   }
