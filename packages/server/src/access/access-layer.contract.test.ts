@@ -59,11 +59,12 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
   it('T8.1: refuses a read with no purpose, an unknown purpose or no binding, and audits each refusal', async () => {
     const before = await lastAuditId(w);
 
+    // No purpose, or one not on the closed list: a malformed request (400 over HTTP, exit 2), audited.
     await expect(read(w, 'analyst', 'I94-1', undefined, 'task:DQ-1')).rejects.toMatchObject({
-      code: 'forbidden',
+      code: 'invalid_input',
     });
     await expect(read(w, 'analyst', 'I94-1', 'CURIOSITY', 'task:DQ-1')).rejects.toMatchObject({
-      code: 'forbidden',
+      code: 'invalid_input',
     });
     await expect(read(w, 'analyst', 'I94-1', 'DATA_QUALITY_REVIEW', undefined)).rejects.toMatchObject({
       code: 'forbidden',

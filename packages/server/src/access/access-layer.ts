@@ -74,7 +74,10 @@ export type Disclosure<T> = {
   error?: AppError;
 };
 
-type Denied = { denied: { reason: string; message: string; code?: 'not_found' } };
+type Denied = { denied: { reason: string; message: string; code?: 'not_found' | 'invalid_input' } };
+
+/** A request with no purpose or one not on the closed list is malformed (400, exit 2), and audited (T8.1). */
+const MALFORMED = new Set(['purpose_missing', 'purpose_unknown']);
 
 export async function withAccess<T>(
   ctx: Context,
@@ -166,7 +169,13 @@ export async function withAccess<T>(
       const hint = decision.breakGlassWouldHelp
         ? ` (ask a supervisor to assign it, or in an emergency: ilos access break-glass)`
         : '';
-      return { denied: { reason: decision.reason, message: `${decision.message}${hint}` } };
+      return {
+        denied: {
+          reason: decision.reason,
+          message: `${decision.message}${hint}`,
+          ...(MALFORMED.has(decision.reason) ? { code: 'invalid_input' as const } : {}),
+        },
+      };
     }
     if (request.person !== undefined && !inside) {
       // Not in the bound case or task, or no such person: one answer for both (no existence oracle).
