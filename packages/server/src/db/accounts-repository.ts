@@ -300,7 +300,11 @@ export async function findSession(
 /** Moves last_seen_at forward, at most once every few seconds per session (no hot row under load). */
 export async function touchSession(sql: Sql, id: string, at: Date): Promise<void> {
   await sql.query(
-    `update sessions set last_seen_at = $2 where id = $1 and last_seen_at < $2::timestamptz - interval '5 seconds'`,
+    // A busy session is read by many transactions at once: the one that holds its row already records
+    // the time, so the others skip it instead of queueing behind that transaction (SKIP LOCKED).
+    `update sessions set last_seen_at = $2
+      where id = (select id from sessions where id = $1 and last_seen_at < $2::timestamptz - interval '5 seconds'
+                  for update skip locked)`,
     [id, at],
   );
 }

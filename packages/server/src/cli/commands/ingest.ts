@@ -1,5 +1,6 @@
 import { AppError } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
+import { refreshStatistics } from '../../db/statistics.js';
 import { type IngestSummary, ingestFile } from '../../ingest/ingest-file.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -52,6 +53,7 @@ export const ingestCommand: CommandModule = (program, io, setExit) => {
           results.push(summary);
           if (!options.json) io.err(describe(summary));
         }
+        await refreshStatistics(ctx.sql);
         return results;
       });
       const total = totals(summaries);

@@ -1,5 +1,6 @@
 import { AppError, type IsoDate, isIsoDate } from '@ilos/core';
 import { loadConfig, withContext } from '../../context.js';
+import { refreshStatistics } from '../../db/statistics.js';
 import { resolveAndDerive } from '../../persons/resolve-store.js';
 import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
@@ -31,6 +32,7 @@ export const resolveCommand: CommandModule = (program, io) => {
         const { resolved, derived } = await resolveAndDerive(ctx, asOf, {
           onProgress: (step) => !options.json && io.err(`· ${step}`),
         });
+        await refreshStatistics(ctx.sql);
         return {
           asOf,
           ...resolved,
