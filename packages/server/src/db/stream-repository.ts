@@ -242,6 +242,7 @@ export function fileComponent(
       ),
     );
   }
+  const linksJson = json(links);
   const wanted = `jsonb_to_recordset($1::text::jsonb) as w(a text, b text, p text, strength text, decided_by text,
                   rule text, probability double precision, weight double precision, evidence jsonb)`;
   // Every stored link of the component that is not wanted exactly as it is goes; then the missing ones come.
@@ -255,7 +256,7 @@ export function fileComponent(
                              and w.decided_by is not distinct from l.decided_by and w.rule is not distinct from l.rule
                              and w.probability is not distinct from l.probability
                              and w.weight is not distinct from l.weight and w.evidence = l.evidence)`,
-        [json(links), json([...before])],
+        [linksJson, json([...before])],
       ),
     );
   }
@@ -265,7 +266,7 @@ export function fileComponent(
         `insert into identity_links (a, b, person_id, strength, decided_by, rule, probability, weight, evidence)
          select w.a, w.b, w.p, w.strength, w.decided_by, w.rule, w.probability, w.weight, w.evidence from ${wanted}
          on conflict (a, b) do nothing`,
-        [json(links)],
+        [linksJson],
       ),
     );
   }
