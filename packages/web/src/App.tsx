@@ -16,7 +16,7 @@ const Overstay = lazy(() => import('./pages/Overstay').then((m) => ({ default: m
 const PAGES = [
   ['search', 'Search', null],
   ['worklist', 'Work list', ['analyst', 'adjudicator', 'supervisor']],
-  ['reviews', 'Review queue', null],
+  ['reviews', 'Review queue', ['analyst', 'adjudicator', 'supervisor']],
   ['overstay', 'Overstay report', null],
   ['sources', 'Sources', null],
   ['audit', 'Audit', ['auditor']],

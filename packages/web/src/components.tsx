@@ -7,7 +7,6 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { ApiError } from './api';
 
 export const features = tableFeatures({});
 export const columnHelper = <Row extends RowData>() => createColumnHelper<typeof features, Row>();
@@ -53,15 +52,7 @@ export function DataTable<Row extends RowData>({
   );
 }
 
-export function ErrorNote({ error }: { error: unknown }) {
-  if (error === null || error === undefined) return null;
-  const text = error instanceof ApiError ? `${error.message} (${error.status})` : String(error);
-  return (
-    <p className="error" role="alert">
-      {text}
-    </p>
-  );
-}
+export { ErrorNote } from './error-note';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (

@@ -65,6 +65,7 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
   let app: FastifyInstance;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
   let base: string;
   /** A person in overstay with a confirmed identity, and the removal case this test opens for them. */
   let demoPerson: { personId: string; family: string; status: string };
@@ -181,9 +182,13 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
       ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
   afterEach(async (test) => {
     if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 40)}`);
+    // An exception thrown in the page is a failure even when the screen looked right.
+    const thrown = pageErrors.splice(0);
+    expect(thrown, 'uncaught errors in the page').toEqual([]);
   });
   afterAll(async () => {
     if (Object.keys(timings).length > 0) {
@@ -203,6 +208,7 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
     // browserStart: the browser's very first page (its own start-up included). firstVisit: a new profile
     // (nothing cached) in the running browser, as a new user sees it. returning: the page loaded again.
     const firstVisit = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    firstVisit.on('pageerror', (error) => pageErrors.push(error.message));
     for (const [load, tab] of [
       ['browserStart', page],
       ['firstVisit', firstVisit],

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote } from '../components';
+import { ErrorNote } from '../error-note';
 import { SystemUseNotice } from './SystemUseNotice';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote } from '../components';
+import { ErrorNote } from '../error-note';
 
 type Notice = { version: string; title: string; paragraphs: string[] };
 
