@@ -21,6 +21,9 @@ import {
 import type { IncrementalResolver } from '../persons/resolve-one.js';
 import type { Pipeline } from './pipeline.js';
 
+/** A record's key, as the core's identity id spells it (`source:id`). */
+const keyOf = (r: CurrentRecord) => `${r.sourceId}:${r.sourceRecordId}`;
+
 const identityOf = (r: CurrentRecord): IdentityRecord =>
   recordIdentity({
     sourceId: r.sourceId,
@@ -52,12 +55,13 @@ export async function resolveBatch(
   const starts: number[] = [];
   const lockKeys = new Set<string>();
   for (const record of records) {
-    const identity = identityOf(record);
-    if (resolver.known.has(identity.id)) {
+    const key = keyOf(record);
+    if (resolver.known.has(key)) {
       // A new version of a known record: its person keeps it (identity changes wait for batch resolve).
-      versions.push(identity.id);
+      versions.push(key);
       continue;
     }
+    const identity = identityOf(record);
     addToIndex(index, identity);
     const position = ids.length - 1;
     resolver.known.set(identity.id, position);
@@ -168,8 +172,9 @@ function planFiling(index: PersonIndex, members: readonly number[]): Filing {
 function learn(resolver: IncrementalResolver, read: { records: CurrentRecord[]; watermark: string }): number {
   let added = 0;
   for (const r of read.records) {
+    // The watermark trails the oldest running transaction, so most rows read are known already.
+    if (resolver.known.has(keyOf(r))) continue;
     const identity = identityOf(r);
-    if (resolver.known.has(identity.id)) continue;
     addToIndex(resolver.index, identity);
     resolver.known.set(identity.id, resolver.index.resolver.store.ids.length - 1);
     added++;
