@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, isInactive, type SessionFacts, sessionState, shouldLock } from './account-rules.js';
+import {
+  breachedPasswords,
+  checkPassword,
+  isInactive,
+  type SessionFacts,
+  sessionState,
+  shouldLock,
+} from './account-rules.js';
 
 const t0 = new Date('2026-06-30T12:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -10,6 +17,31 @@ describe('account rules (T9)', () => {
     expect(checkPassword('seven77', 'ana').ok).toBe(false);
     expect(checkPassword('password', 'ana').ok).toBe(false);
     expect(checkPassword(long.slice(0, 64), 'ana')).toEqual({ ok: true, value: long.slice(0, 64) });
+  });
+
+  it('T9.5: every password of the top 3,000 and of the breached list is refused, in any case', () => {
+    const list = [...breachedPasswords()];
+    const long = list.filter((p) => [...p].length >= 8); // shorter ones are refused for length anyway
+    const top3000 = list.slice(0, 3000);
+
+    expect(list.length).toBeGreaterThan(40_000);
+    expect(long.length).toBeGreaterThan(3000);
+    for (const p of [...top3000, ...long]) expect(checkPassword(p, 'ana').ok, p).toBe(false);
+    expect(checkPassword('PassWord123', 'ana')).toEqual({
+      ok: false,
+      error: 'that password is too easy to guess; choose a longer phrase',
+    });
+    expect(checkPassword('TRUSTNO1', 'ana').ok).toBe(false);
+  });
+
+  it('T9.5: no composition rules: a strong passphrase of lower-case words is accepted', () => {
+    for (const phrase of [
+      'lantern orbit cactus meadow',
+      'vinegar-harbour-quietly-7',
+      'zwölf äpfel im körbchen',
+    ])
+      expect(checkPassword(phrase, 'ana')).toEqual({ ok: true, value: phrase });
+    expect(checkPassword('ana.smith', 'ana.smith').ok).toBe(false); // the user's own id
   });
 
   it('T9.1: locks after 5 failures within 15 minutes, not after 5 spread wider', () => {
