@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OversightEvent, oversightReport } from './oversight.js';
+import { type OversightEvent, type OversightOptions, oversightReport } from './oversight.js';
 import { seededRandom } from './synthetic-log.js';
 
 /**
@@ -8,11 +8,59 @@ import { seededRandom } from './synthetic-log.js';
  * denials and writes) — with planted misuse. Pass: every planted case alerted, each with evidence rows
  * (recall 100%), and ≤ 1% of normal users flagged. Default options throughout (the report's own
  * thresholds: 3 × the day's median volume, 30 users on one subject within 2 days, 07:00–19:00 Eastern).
- * Not built, so not planted: self-lookup, same-surname and VIP-flag detectors (no link from a user to a
- * person, no VIP list); see docs/accountability-coverage.md.
+ * Every user's account is linked to a person record of their own and carries a family name drawn from
+ * the same Zipf-like mix of surnames as the 200,000 subjects (so some users share a common surname with
+ * thousands of subjects), and one person is on the VIP / sensitive-person flag list.
  */
 const SEED = 8_505;
 const USERS = 50;
+const SUBJECTS = 200_000;
+
+/** Common surnames, most frequent first (a Zipf-like head covering about half of the subjects). */
+const COMMON = [
+  'García',
+  'Smith',
+  'Nguyen',
+  'Rodríguez',
+  'Kim',
+  'Hernández',
+  'Patel',
+  'López',
+  'Chen',
+  'Wang',
+  'Martínez',
+  'Singh',
+  'Ali',
+  'Khan',
+  'Pérez',
+  'Johnson',
+  'Ramírez',
+  'Li',
+  'Mohamed',
+  'Torres',
+  'Flores',
+  'Sánchez',
+  'Gómez',
+  'Díaz',
+  'Cruz',
+  'Reyes',
+  'Morales',
+  'Ortiz',
+  'Gutiérrez',
+  'Chávez',
+];
+const letters = (i: number) => String(i).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+/** A surname by a draw in [0, 1): the head by 1/rank weights for half the mass, a long tail of rare ones. */
+function surname(draw: number, tail: () => number): string {
+  if (draw >= 0.5) return `Zy${letters(Math.floor(tail() * 50_000))}`;
+  const weights = COMMON.map((_, r) => 1 / (r + 1));
+  let x = (draw / 0.5) * weights.reduce((a, b) => a + b, 0);
+  for (let r = 0; r < COMMON.length; r++) {
+    x -= weights[r]!;
+    if (x < 0) return COMMON[r]!;
+  }
+  return COMMON[0]!;
+}
 
 function month() {
   const random = seededRandom(SEED);
@@ -45,7 +93,7 @@ function month() {
           actorId: `u${u}`,
           purpose: byCase ? 'CASE_ADJUDICATION' : 'DATA_QUALITY_REVIEW',
           target: byCase ? `case:C-${u}-${Math.floor(random() * 8)}` : `task:DQ-${u}`,
-          subjects: [`record:cbp-i94/R-${Math.floor(random() * 200_000)}`],
+          subjects: [`record:cbp-i94/R-${Math.floor(random() * SUBJECTS)}`],
         });
       }
       if (random() < 0.05) {
@@ -122,13 +170,79 @@ function month() {
     details: '{}',
   });
   planted.push('disabled_account:u9');
+  // u13: reads the person record linked to their own account (refused first: not in the case).
+  push({
+    at: '2026-06-09T15:00:00.000Z',
+    actorId: 'u13',
+    target: 'case:C-13-2',
+    subjects: ['P-self-13'],
+    outcome: 'denied',
+    reason: 'person_not_in_target',
+    details: '{}',
+  });
+  push({
+    at: '2026-06-09T15:05:00.000Z',
+    actorId: 'u13',
+    target: 'case:C-13-2',
+    subjects: ['record:cbp-i94/SELF-13'],
+  });
+  planted.push('self_lookup:u13');
+  // u21 (family name Okonkwo): looks up two relatives, one with a hyphenated name.
+  for (const [i, key] of ['FAM-1', 'FAM-2'].entries())
+    push({
+      at: `2026-06-18T1${5 + i}:00:00.000Z`,
+      actorId: 'u21',
+      target: 'case:C-21-3',
+      subjects: [`record:cbp-i94/${key}`],
+    });
+  planted.push('same_surname:u21');
+  // u17: reads the record of a person on the VIP / sensitive-person flag list, for an assigned case.
+  push({
+    at: '2026-06-24T16:00:00.000Z',
+    actorId: 'u17',
+    target: 'case:C-17-0',
+    subjects: ['record:cbp-i94/VIP-1'],
+  });
+  planted.push('sensitive_person:u17');
   events.sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
-  return { events, planted, disabled: [{ id: 'u9', disabledAt: '2026-06-20T12:00:00.000Z' }] };
+
+  // Accounts and subjects: every user linked to a person of their own, with a family name from the mix.
+  const names = seededRandom(SEED + 1);
+  const users = new Map<string, string>();
+  for (let u = 0; u < USERS; u++) users.set(`u${u}`, surname(names(), names));
+  users.set('u0', 'Garcia'); // the commonest name, without its accent: ~5% of everything anyone reads
+  users.set('u21', 'Okonkwo');
+  const subjects = new Map<string, readonly string[]>();
+  for (let i = 0; i < SUBJECTS; i++) subjects.set(`record:cbp-i94/R-${i}`, [surname(names(), names)]);
+  subjects.set('record:cbp-i94/FAM-1', ['OKONKWO']);
+  subjects.set('record:cbp-i94/FAM-2', ['Adeyemi-Okonkwo']);
+  const ownSubjects = new Map(
+    [...users.keys()].map((u) => [
+      u,
+      new Map([
+        [`P-self-${u.slice(1)}`, `P-self-${u.slice(1)}`],
+        [`record:cbp-i94/SELF-${u.slice(1)}`, `P-self-${u.slice(1)}`],
+      ]),
+    ]),
+  );
+  return {
+    events,
+    planted,
+    options: {
+      disabledAccounts: [{ id: 'u9', disabledAt: '2026-06-20T12:00:00.000Z' }],
+      ownSubjects,
+      familyNames: { users, subjects },
+      sensitiveSubjects: new Map([
+        ['P-vip', 'P-vip'],
+        ['record:cbp-i94/VIP-1', 'P-vip'],
+      ]),
+    } satisfies OversightOptions,
+  };
 }
 
 describe(`the oversight report on a month of 50 users × 200 reads a day (T8.5, seed ${SEED})`, () => {
-  const { events, planted, disabled } = month();
-  const report = oversightReport(events, { disabledAccounts: disabled });
+  const { events, planted, options } = month();
+  const report = oversightReport(events, options);
 
   it('alerts on every planted case, each with its evidence (recall 100%)', () => {
     const alerts = report.alerts.map((a) => `${a.kind}:${a.actorId ?? a.subject}`);
@@ -142,8 +256,8 @@ describe(`the oversight report on a month of 50 users × 200 reads a day (T8.5, 
     }
   });
 
-  it('flags at most 1% of the normal users: none of the 45 without planted misuse', () => {
-    const misusers = new Set(['u7', 'u3', 'u5', 'u9', 'u11']);
+  it('flags at most 1% of the normal users: none of the 42 without planted misuse', () => {
+    const misusers = new Set(['u7', 'u3', 'u5', 'u9', 'u11', 'u13', 'u21', 'u17']);
     const flagged = new Set(
       report.alerts.filter((a) => a.actorId !== null && !misusers.has(a.actorId)).map((a) => a.actorId),
     );
@@ -151,5 +265,14 @@ describe(`the oversight report on a month of 50 users × 200 reads a day (T8.5, 
     expect(flagged.size / (USERS - misusers.size)).toBeLessThanOrEqual(0.01);
     expect([...flagged]).toEqual([]);
     expect(report.alerts).toHaveLength(planted.length);
+  });
+
+  it('does not flag u0, whose family name (Garcia) is the commonest among the subjects read', () => {
+    const garcias = events.filter(
+      (e) => e.actorId === 'u0' && options.familyNames.subjects.get(e.subjects[0] ?? '')?.[0] === 'García',
+    );
+
+    expect(garcias.length).toBeGreaterThan(100); // u0 reads a García most days: work, not misuse
+    expect(report.alerts.filter((a) => a.actorId === 'u0')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OversightEvent, oversightReport } from './oversight.js';
+import { nameParts, type OversightEvent, oversightReport, poissonUpperTail } from './oversight.js';
 import { seededRandom } from './synthetic-log.js';
 
 /**
@@ -142,5 +142,58 @@ describe('the oversight report (T8.5)', () => {
     expect(report.reads).toBe(events.filter((e) => e.outcome === 'success').length);
     expect(report.subjectsWithoutCase.length).toBeGreaterThan(0);
     expect(report.subjectsWithoutCase.every((s) => !s.subject.includes('CELEBRITY'))).toBe(true);
+  });
+});
+
+describe('self-lookup, same-surname and VIP-flag detectors (T8.5)', () => {
+  const row = (seq: number, e: Partial<OversightEvent>): OversightEvent => ({
+    seq,
+    at: '2026-06-16T15:00:00.000Z',
+    eventType: 'record.read',
+    actorId: 'ana',
+    actorRole: 'analyst',
+    purpose: 'CASE_ADJUDICATION',
+    target: 'case:C-1',
+    subjects: [],
+    outcome: 'success',
+    reason: null,
+    details: '{"binding":"assigned"}',
+    ...e,
+  });
+
+  it('alerts on a read of a flagged person, not on a work list or an audit report that names it', () => {
+    const events = [
+      row(1, { subjects: ['P-vip', 'src:R-1'] }),
+      row(2, { eventType: 'case.list', subjects: ['P-vip'] }),
+      row(3, { eventType: 'audit.report', actorId: 'aud', actorRole: 'auditor', subjects: ['P-vip'] }),
+      row(4, { eventType: 'case.read', actorId: 'bo', subjects: ['P-vip'], outcome: 'denied' }),
+    ];
+
+    const report = oversightReport(events, { sensitiveSubjects: new Map([['P-vip', 'P-vip']]) });
+
+    expect(report.alerts.map((a) => [a.kind, a.actorId, a.subject, a.evidence])).toEqual([
+      ['sensitive_person', 'ana', 'P-vip', [1]],
+      ['sensitive_person', 'bo', 'P-vip', [4]],
+    ]);
+    expect(report.alerts[1]!.message).toContain('1 of them refused');
+  });
+
+  it('alerts on a read of one of the records of the person linked to the reader, not to another user', () => {
+    const own = new Map([['ana', new Map([['src:R-9', 'P-ana']])]]);
+    const events = [row(1, { subjects: ['src:R-9'] }), row(2, { actorId: 'bo', subjects: ['src:R-9'] })];
+
+    const report = oversightReport(events, { ownSubjects: own });
+
+    expect(report.alerts.map((a) => [a.kind, a.actorId, a.subject, a.evidence])).toEqual([
+      ['self_lookup', 'ana', 'P-ana', [1]],
+    ]);
+  });
+
+  it('folds accents, case and particles in family names, and weighs a match against the name’s frequency', () => {
+    expect(nameParts('de la Peña-GARCÍA')).toEqual(['pena', 'garcia']);
+    expect(poissonUpperTail(1, 0)).toBe(0);
+    expect(poissonUpperTail(0, 3)).toBe(1);
+    expect(poissonUpperTail(3, 0.01)).toBeCloseTo(1.66e-7, 8);
+    expect(poissonUpperTail(2000, 1500)).toBeLessThan(1e-20);
   });
 });

@@ -3,8 +3,9 @@ import { isFederalHoliday } from '../redress/working-days.js';
 /**
  * The oversight report (RELIABILITY.md T8): who read what for which purpose, and the insider-misuse
  * patterns worth a human look — unusual volumes, reads outside working hours, reads without an assignment
- * (break-glass or refused), many users looking at one subject, subjects looked up outside any case, and
- * activity by disabled accounts. Pure: it takes the audit rows of a window and returns findings, each
+ * (break-glass or refused), many users looking at one subject, subjects looked up outside any case,
+ * activity by disabled accounts, users looking up their own person record or people sharing their family
+ * name, and any access to a person on the VIP / sensitive-person flag list. Pure: it takes the audit rows of a window and returns findings, each
  * with the sequence numbers of its evidence. An alert asks for review; it judges no one.
  */
 export type OversightEvent = {
@@ -36,6 +37,23 @@ export type OversightOptions = {
   refusedTargetsPerDay?: number;
   /** Accounts disabled, and since when: anything they did afterwards is flagged. */
   disabledAccounts?: readonly { id: string; disabledAt: string }[];
+  /**
+   * The person records that are a user's own (an admin links them, audited): audit subjects — person ids
+   * and their record keys — mapped to the linked person id. Any access naming one is a self-lookup.
+   */
+  ownSubjects?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /**
+   * Family names on the accounts (user id → name) and of the subjects read (subject → the family names its
+   * records carry), for same-surname lookups. Only a share of reads beyond what the surname's share of
+   * everyone else's reads explains alerts (a Poisson upper tail below `sameSurnameAlpha`, 0.001).
+   */
+  familyNames?: {
+    users: ReadonlyMap<string, string>;
+    subjects: ReadonlyMap<string, readonly string[]>;
+  };
+  sameSurnameAlpha?: number;
+  /** The VIP / sensitive-person flag list: subjects (person ids and record keys) → the flagged person id. */
+  sensitiveSubjects?: ReadonlyMap<string, string>;
 };
 
 export const ALERT_KINDS = [
@@ -44,6 +62,9 @@ export const ALERT_KINDS = [
   'no_assignment',
   'shared_subject',
   'disabled_account',
+  'self_lookup',
+  'same_surname',
+  'sensitive_person',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -265,6 +286,11 @@ export function oversightReport(
     });
   }
 
+  alerts.push(
+    ...personAlerts(human, options, evidence),
+    ...sameSurnameAlerts(reads, options.familyNames, options.sameSurnameAlpha ?? 0.001, evidence),
+  );
+
   // Subjects looked up outside any case (only under review tasks or disputes).
   const subjectsWithoutCase: OversightReport['subjectsWithoutCase'] = [];
   for (const [subject, list] of bySubject) {
@@ -292,6 +318,171 @@ export function oversightReport(
     subjectsWithoutCase,
     alerts,
   };
+}
+
+/**
+ * Accesses that show or change a person's data (reads, case steps, disclosures, decisions), granted or
+ * refused; lists and audit reports name persons without opening them, so they do not count.
+ */
+const touchesPerson = (e: OversightEvent) =>
+  /^(record|redress|case|identity|privacy)\./.test(e.eventType) && !e.eventType.endsWith('.list');
+
+/**
+ * Self-lookups (a user's own person) and accesses to a flagged (VIP / sensitive) person: any one alerts,
+ * one alert per user and person, granted or refused.
+ */
+function personAlerts(
+  human: readonly OversightEvent[],
+  options: OversightOptions,
+  evidence: (list: readonly OversightEvent[]) => number[],
+): OversightAlert[] {
+  const own = options.ownSubjects ?? new Map<string, ReadonlyMap<string, string>>();
+  const sensitive = options.sensitiveSubjects ?? new Map<string, string>();
+  if (own.size === 0 && sensitive.size === 0) return [];
+  const selfLookups = new Map<string, OversightEvent[]>();
+  const flagged = new Map<string, OversightEvent[]>();
+  for (const e of human) {
+    if (e.subjects.length === 0 || !touchesPerson(e)) continue;
+    const mine = own.get(e.actorId);
+    const selfHit = mine === undefined ? undefined : e.subjects.find((s) => mine.has(s));
+    if (selfHit !== undefined) push(selfLookups, `${e.actorId}\u0000${mine!.get(selfHit)}`, e);
+    const persons = new Set(e.subjects.flatMap((s) => sensitive.get(s) ?? []));
+    for (const person of persons) push(flagged, `${e.actorId}\u0000${person}`, e);
+  }
+  const alerts: OversightAlert[] = [];
+  const describe = (list: readonly OversightEvent[]) => {
+    const refused = list.filter((e) => e.outcome === 'denied').length;
+    return `${list.length} time(s)${refused > 0 ? `, ${refused} of them refused` : ''}`;
+  };
+  for (const [key, list] of selfLookups) {
+    const [actorId = '', person = ''] = key.split('\u0000');
+    alerts.push({
+      kind: 'self_lookup',
+      actorId,
+      subject: person,
+      message: `${actorId} accessed ${person}, the person record linked to their own account, ${describe(list)}`,
+      evidence: evidence(list),
+    });
+  }
+  for (const [key, list] of flagged) {
+    const [actorId = '', person = ''] = key.split('\u0000');
+    alerts.push({
+      kind: 'sensitive_person',
+      actorId,
+      subject: person,
+      message: `${actorId} accessed ${person}, on the VIP / sensitive-person flag list, ${describe(list)}`,
+      evidence: evidence(list),
+    });
+  }
+  return alerts;
+}
+
+/**
+ * Same-surname lookups: reads by a user of subjects whose records carry the family name on the user's
+ * account (a shared name part of 3+ letters, accents and case folded). Common names are read every day
+ * by everyone, so the count is set against what the name's share of all other users' reads predicts for
+ * this user's volume: an alert when the Poisson upper tail P(X ≥ k | n·p) is below alpha. A rare name
+ * alerts on the first lookup; reading Garcías in a García-heavy caseload does not.
+ */
+function sameSurnameAlerts(
+  reads: readonly OversightEvent[],
+  names: OversightOptions['familyNames'],
+  alpha: number,
+  evidence: (list: readonly OversightEvent[]) => number[],
+): OversightAlert[] {
+  if (names === undefined || names.users.size === 0) return [];
+  const usersByPart = new Map<string, string[]>();
+  for (const [userId, name] of names.users)
+    for (const part of nameParts(name)) push(usersByPart, part, userId);
+  const partsOf = new Map<string, readonly string[]>();
+  const subjectParts = (subject: string) => {
+    let parts = partsOf.get(subject);
+    if (parts === undefined) {
+      parts = [...new Set((names.subjects.get(subject) ?? []).flatMap(nameParts))];
+      partsOf.set(subject, parts);
+    }
+    return parts;
+  };
+  const readsBy = new Map<string, number>();
+  const matchesAll = new Map<string, number>(); // reads by anyone matching the user's name
+  const own = new Map<string, OversightEvent[]>();
+  for (const e of reads) {
+    readsBy.set(e.actorId, (readsBy.get(e.actorId) ?? 0) + 1);
+    const matched = new Set<string>();
+    for (const s of e.subjects)
+      for (const part of subjectParts(s)) for (const u of usersByPart.get(part) ?? []) matched.add(u);
+    for (const u of matched) {
+      matchesAll.set(u, (matchesAll.get(u) ?? 0) + 1);
+      if (u === e.actorId) push(own, u, e);
+    }
+  }
+  const alerts: OversightAlert[] = [];
+  for (const [userId, list] of own) {
+    const k = list.length;
+    const n = readsBy.get(userId) ?? 0;
+    const othersReads = reads.length - n;
+    const othersMatches = (matchesAll.get(userId) ?? 0) - k;
+    const expected = othersReads === 0 ? 0 : (n * othersMatches) / othersReads;
+    const tail = poissonUpperTail(k, expected);
+    if (tail >= alpha) continue;
+    alerts.push({
+      kind: 'same_surname',
+      actorId: userId,
+      subject: null,
+      message: `${userId} read ${k} time(s) subjects sharing the family name on their account; others' reads predict ${expected.toFixed(1)} in ${n} reads (P = ${tail.toExponential(1)})`,
+      evidence: evidence(list),
+    });
+  }
+  return alerts;
+}
+
+const NAME_PARTICLES = new Set([
+  'de',
+  'del',
+  'der',
+  'den',
+  'la',
+  'las',
+  'los',
+  'van',
+  'von',
+  'da',
+  'das',
+  'dos',
+  'di',
+  'du',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+]);
+
+/** The parts of a family name worth comparing: accents and case folded, particles and 1–2 letter parts dropped. */
+export function nameParts(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p));
+}
+
+/** P(X ≥ k) for X ~ Poisson(λ), summed upward in log space (no underflow for large λ or k). */
+export function poissonUpperTail(k: number, lambda: number): number {
+  if (k <= 0) return 1;
+  if (lambda <= 0) return 0;
+  if (k <= lambda) return 1; // at or below the mean: never an alert, whatever the exact tail
+  let logTerm = -lambda + k * Math.log(lambda);
+  for (let i = 2; i <= k; i++) logTerm -= Math.log(i);
+  let sum = 0;
+  for (let i = k; ; i++) {
+    const term = Math.exp(logTerm);
+    sum += term;
+    if (term < sum * 1e-12 || i > k + 10_000) break;
+    logTerm += Math.log(lambda) - Math.log(i + 1);
+  }
+  return Math.min(1, sum);
 }
 
 /** Local date, hour and weekend flag of an instant in a time zone (Intl: DST handled). */
