@@ -21,6 +21,8 @@ export type Config = {
   cacheDir?: string | undefined;
   /** Persons a search may show without a second person's approval (T8.4); default BULK_ACCESS.maxSubjects. */
   bulkLimit?: number | undefined;
+  /** Where operator alerts are appended (ADR 0018); default: alerts.log in dataDir. */
+  alertFile?: string | undefined;
 };
 
 /** The composition root's view of the environment: the only place that reads process.env (ADR 0002). */
@@ -34,6 +36,7 @@ export function loadConfig(options: { data?: string | undefined } = {}): Config 
     password: nonEmpty(process.env.ILOS_PASSWORD),
     cacheDir: cacheDir(),
     bulkLimit: positive(process.env.ILOS_BULK_LIMIT),
+    alertFile: nonEmpty(process.env.ILOS_ALERT_FILE),
   };
 }
 

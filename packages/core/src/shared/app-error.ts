@@ -1,5 +1,12 @@
 /** The closed set of reasons a use case cannot go on (ADR 0004). */
-export const APP_ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden'] as const;
+/** `unavailable`: the audit trail cannot be written, so nothing is served (T5.9, ADR 0018). */
+export const APP_ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'unavailable',
+] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 /** Thrown by a use case that cannot go on; each edge maps `code` to its own status or exit code. */

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import { AppError } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, disableAccount, LOGIN_FAILED, login, logout, unlockAccount } from '../accounts/accounts.js';
 import { testCode } from '../accounts/test-mfa.js';
+import { readAlerts } from '../alerts/alerts.js';
 import { showRecord } from '../records-access/show-record.js';
 import { storeKinds } from '../test-support.js';
 import { withAccess } from './access-layer.js';
@@ -183,20 +186,23 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
     });
   });
 
-  it('T5.9: no audit row, no data — a failing audit insert returns nothing and stores nothing', async () => {
+  it('T5.9: no audit row, no data — a failing audit insert returns nothing, stores nothing, answers unavailable and alerts', async () => {
     await assignWork(w, w.as.supervisor, 'ana', 'task:DQ-3');
+    w.config.alertFile = join(w.dir, 'alerts-t59.log');
     const owner = await ownerSql(w);
     const before = await lastAuditId(w);
     await owner.sql.exec(`create function fail_audit() returns trigger language plpgsql as $$
       begin raise exception 'disk full (simulated)'; end $$;
       create trigger audit_fails before insert on audit_log for each row execute function fail_audit();`);
+    const refusals: unknown[] = [];
     try {
       let leaked: unknown;
-      await expect(
-        read(w, 'analyst', 'I94-4', 'DATA_QUALITY_REVIEW', 'task:DQ-3').then((r) => {
+      await read(w, 'analyst', 'I94-4', 'DATA_QUALITY_REVIEW', 'task:DQ-3').then(
+        (r) => {
           leaked = r;
-        }),
-      ).rejects.toThrow(/disk full/);
+        },
+        (error: unknown) => refusals.push(error),
+      );
       expect(leaked).toBeUndefined();
     } finally {
       await owner.sql.exec('drop trigger audit_fails on audit_log; drop function fail_audit();');
@@ -204,8 +210,9 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
     if (kind === 'postgres') {
       await owner.sql.exec('revoke insert on audit_log from ilos_app');
       try {
-        await expect(read(w, 'analyst', 'I94-4', 'DATA_QUALITY_REVIEW', 'task:DQ-3')).rejects.toThrow(
-          /permission denied/,
+        await read(w, 'analyst', 'I94-4', 'DATA_QUALITY_REVIEW', 'task:DQ-3').then(
+          () => refusals.push('served'),
+          (error: unknown) => refusals.push(error),
         );
       } finally {
         await owner.sql.exec(`grant insert (at, event_type, component, source_ip, session_id, actor_id, actor_role, purpose,
@@ -213,8 +220,28 @@ describe.each(storeKinds())('the access layer on %s', (kind) => {
       }
     }
     await owner.close();
+    const causes = kind === 'postgres' ? [/disk full/, /permission denied/] : [/disk full/];
+    expect(refusals).toHaveLength(causes.length);
+    refusals.forEach((error, i) => {
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: 'unavailable', details: { reason: 'audit_unavailable' } });
+      expect(String((error as AppError).cause)).toMatch(causes[i]!);
+    });
+    // One alert per refused request, in the file an operator reads without the database (ADR 0018).
+    const alerts = readAlerts(w.config);
+    expect(alerts).toHaveLength(causes.length);
+    alerts.forEach((alert, i) => {
+      expect(alert).toMatchObject({
+        code: 'audit_write_failed',
+        severity: 'critical',
+        at: w.now().toISOString(),
+        details: { event: 'record.read', action: 'record.read', principal: 'session', component: 'cli' },
+      });
+      expect((alert as { message: string }).message).toMatch(causes[i]!);
+    });
     expect(await auditRowsAfter(w, before)).toEqual([]);
     await expect(read(w, 'analyst', 'I94-4', 'DATA_QUALITY_REVIEW', 'task:DQ-3')).resolves.toBeDefined();
+    expect(readAlerts(w.config)).toHaveLength(causes.length); // a served read raises nothing
   });
 
   it('T9.4/T9.6: a logged-out token and the sessions of a disabled user are dead on the next request', async () => {

@@ -16,6 +16,7 @@ import {
   type SystemActor,
   sessionState,
 } from '@ilos/core';
+import { raiseAlert } from '../alerts/alerts.js';
 import type { Context } from '../context.js';
 import { personInTarget } from '../db/access-repository.js';
 import { endSession, findSession, touchSession } from '../db/accounts-repository.js';
@@ -84,7 +85,7 @@ export async function withAccess<T>(
   request: AccessRequest,
   work: (tx: Sql, grant: Grant) => Promise<Disclosure<T>>,
 ): Promise<T> {
-  const outcome = await ctx.sql.transact(async (tx): Promise<Denied | { value: T; error?: AppError }> => {
+  const transaction = ctx.sql.transact(async (tx): Promise<Denied | { value: T; error?: AppError }> => {
     const now = ctx.now();
     const component = request.principal.component ?? 'cli';
     const sourceIp = request.principal.kind === 'system' ? 'local' : (request.principal.sourceIp ?? 'local');
@@ -120,7 +121,7 @@ export async function withAccess<T>(
       request.person !== undefined && bound !== undefined ? personInTarget(tx, request.person, bound) : false,
     ]);
     if (!who.ok) {
-      await appendAudit(tx, [
+      await writeAudit(tx, [
         row({
           actorId: who.actorId,
           actorRole: who.role,
@@ -155,7 +156,7 @@ export async function withAccess<T>(
       binding,
     });
     if (!decision.allow) {
-      await appendAudit(tx, [
+      await writeAudit(tx, [
         row({
           actorId,
           actorRole,
@@ -179,7 +180,7 @@ export async function withAccess<T>(
     }
     if (request.person !== undefined && !inside) {
       // Not in the bound case or task, or no such person: one answer for both (no existence oracle).
-      await appendAudit(tx, [
+      await writeAudit(tx, [
         row({
           actorId,
           actorRole,
@@ -224,7 +225,7 @@ export async function withAccess<T>(
     const disclosure = await work(tx, grant);
     // The work's audit row is the transaction's last statement: it goes out with the COMMIT, and the
     // data is returned only if both succeed (no audit row, no data).
-    await appendAudit(
+    await writeAudit(
       tx,
       [
         row({
@@ -256,12 +257,56 @@ export async function withAccess<T>(
       ? { value: disclosure.value }
       : { value: disclosure.value, error: disclosure.error };
   });
+  const outcome = await transaction.catch((error: unknown) => {
+    throw error instanceof AuditWriteFailed ? auditUnavailable(ctx, request, error.cause) : error;
+  });
   if ('denied' in outcome) {
     const { code, ...details } = outcome.denied;
     throw audited(new AppError(code ?? 'forbidden', details.message, { details }));
   }
   if (outcome.error !== undefined) throw audited(outcome.error);
   return outcome.value;
+}
+
+/** An audit insert failed: the transaction rolls back, and the caller gets `unavailable` (T5.9). */
+class AuditWriteFailed extends Error {
+  constructor(cause: unknown) {
+    super('the audit row could not be written', { cause });
+    this.name = 'AuditWriteFailed';
+  }
+}
+
+const writeAudit = async (...args: Parameters<typeof appendAudit>): Promise<void> => {
+  try {
+    await appendAudit(...args);
+  } catch (error) {
+    throw new AuditWriteFailed(error);
+  }
+};
+
+/**
+ * RELIABILITY.md T5.9, ADR 0018: the audit trail cannot be written, so nothing is served (503, exit 69).
+ * An alert goes to the alert file and stderr, which do not depend on the database that just failed.
+ */
+function auditUnavailable(ctx: Context, request: AccessRequest, cause: unknown): AppError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const principal = request.principal;
+  raiseAlert(ctx.config, {
+    at: ctx.now().toISOString(),
+    code: 'audit_write_failed',
+    message: `an audit row could not be written, so the request was refused: ${reason}`.slice(0, 500),
+    details: {
+      event: request.event,
+      action: request.action,
+      component: principal.component ?? 'cli',
+      principal: principal.kind === 'system' ? `system:${principal.name}` : principal.kind,
+    },
+  });
+  return new AppError(
+    'unavailable',
+    'the audit trail cannot be written, so no data is served; try again later (the operator has been alerted)',
+    { cause, details: { reason: 'audit_unavailable' } },
+  );
 }
 
 /** The short reason of a failure the work reports: its own `details.reason` when it gives one, else its code. */

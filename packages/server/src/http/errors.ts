@@ -9,6 +9,7 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 const TITLE: Record<number, string> = {
@@ -22,6 +23,7 @@ const TITLE: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An HTTP-level refusal that is not a domain error: no session (401), a wrong method, … */
@@ -44,7 +46,11 @@ export function problem(code: string, status: number, detail: string): Problem {
   return { type: `urn:ilos:problem:${code}`, title: TITLE[status] ?? 'Error', status, detail };
 }
 
+/** Seconds a client waits before retrying a 503 (the audit trail could not be written, ADR 0018). */
+export const RETRY_AFTER_SECONDS = 30;
+
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  if (p.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.code(p.status).type('application/problem+json').send(p);
 }
 
