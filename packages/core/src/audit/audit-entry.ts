@@ -3,7 +3,9 @@ import { utf8 } from './bytes.js';
 /**
  * What the audit trail records (RELIABILITY.md T6.1, AU-2/AU-3): every event type ilos writes, in one
  * closed list. `record.*` and `redress.*` rows concern person data; the rest are account, access,
- * audit and retention events. A new event type is added here and nowhere else.
+ * audit and retention events. `identity.merge`/`identity.split`/`status.change` are written by batch
+ * resolution as `system:resolve`; `config.change` by a change to the source registry; `auth.step_up` by a
+ * re-authentication for a sensitive action (ADR 0018). A new event type is added here and nowhere else.
  */
 export const AUDIT_EVENT_TYPES = [
   'auth.login',
@@ -32,6 +34,9 @@ export const AUDIT_EVENT_TYPES = [
   'record.dispose',
   'record.disclose',
   'identity.decide',
+  'identity.merge',
+  'identity.split',
+  'status.change',
   'privacy.access_report',
   'case.open',
   'case.read',
@@ -50,6 +55,7 @@ export const AUDIT_EVENT_TYPES = [
   'audit.export',
   'audit.report',
   'audit.redact',
+  'config.change',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

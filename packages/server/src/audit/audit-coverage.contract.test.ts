@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDIT_EVENT_TYPES } from '@ilos/core';
+import { AUDIT_EVENT_TYPES, allFieldsOf } from '@ilos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRefusal, type Principal, withAccess } from '../access/access-layer.js';
 import { grantBulkAccess, requestBulkAccess } from '../access/bulk-access.js';
@@ -38,6 +38,9 @@ import {
 } from '../accounts/accounts.js';
 import { testCode } from '../accounts/test-mfa.js';
 import { approveStep, listCases, openCase, showCase, transitionCase } from '../cases/cases.js';
+import { ingestFile } from '../ingest/ingest-file.js';
+import { admissionLine, goodAdmission, I94_COLUMNS } from '../ingest/test-batch.js';
+import { resolveAndDerive } from '../persons/resolve-store.js';
 import { decideIdentity } from '../records-access/decide-identity.js';
 import { discloseRecords, individualAccessReport } from '../records-access/disclose.js';
 import { showRecord } from '../records-access/show-record.js';
@@ -48,6 +51,7 @@ import {
   resolveRedress,
   showRedress,
 } from '../redress/redress.js';
+import { addSource } from '../registry/sources.js';
 import { addHold, legalHolds, releaseLegalHold, runRetention } from '../retention/retention.js';
 import { storeKinds } from '../test-support.js';
 import { oversight } from './oversight-report.js';
@@ -305,6 +309,96 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
       .token;
     tokens.push(again);
     await expectRows(() => logout(w, again), 'auth.logout');
+    // Configuration (the source registry) and batch resolution (system:resolve): merges, splits and
+    // status changes are audit events, one row per event, and an unchanged person writes none.
+    await expectRows(
+      () =>
+        addSource(
+          w,
+          {
+            id: 't6-feed',
+            name: 'T6 feed',
+            authority: 'TEST',
+            retentionYears: 5,
+            recordTypes: { admission: allFieldsOf('admission') },
+          },
+          w.as.admin,
+        ),
+      'config.change',
+    );
+    const resolve = () => resolveAndDerive(w, '2026-06-01', { thread: false });
+    // Fresh admissions (retention disposed of the first ones), one person's twice, so a person has two records.
+    const twin = join(dir, 'cbp-i94.csv');
+    writeFileSync(
+      twin,
+      [
+        I94_COLUMNS.join(','),
+        ...[20, 21, 22, 23].map((i) => admissionLine(goodAdmission(i))),
+        admissionLine({ ...goodAdmission(20), sourceRecordId: 'I94-20B' }),
+      ].join('\n'),
+    );
+    await ingestFile(w, { path: twin });
+    await resolve();
+    const quiet = await expectRows(resolve, 'status.change', 0);
+    expect(quiet).toEqual([]);
+    const [one] = await w.sql.query<{ person_id: string; status: string }>(
+      'select person_id, status from person_status order by person_id limit 1',
+    );
+    await w.sql.query(`update person_status set status = 'T6-TAMPERED' where person_id = $1`, [
+      one!.person_id,
+    ]);
+    const [changed] = await expectRows(resolve, 'status.change');
+    expect(changed!.subjects).toEqual([`person:${one!.person_id}`]);
+    expect(JSON.parse(changed!.details)).toMatchObject({ from: 'T6-TAMPERED', to: one!.status });
+    // A merge: one record of a person with two is filed under an id of its own, so the next run joins it
+    // back. A split: a second person's records are filed under the first's id, so the next run parts them.
+    console.log(
+      JSON.stringify(await w.sql.query('select * from person_records order by 3')),
+      JSON.stringify(await w.sql.query('select a,b,strength,person_id from identity_links')),
+      JSON.stringify(await w.sql.query('select a,b,state from review_tasks')),
+    );
+    const [pair] = await w.sql.query<{ person_id: string; source_id: string; source_record_id: string }>(
+      `select person_id, source_id, source_record_id from person_records
+        where person_id in (select person_id from person_records group by person_id having count(*) >= 2)
+        order by person_id, source_id, source_record_id limit 1`,
+    );
+    expect(pair, 'the fixture has a person with two records').toBeDefined();
+    const [keep, other] = await w.sql.query<{ person_id: string }>(
+      `select distinct person_id from person_records where person_id <> $1 order by person_id limit 2`,
+      [pair!.person_id],
+    );
+    await w.sql.query(`insert into persons (person_id) values ('P-T6MERGE')`);
+    await w.sql.query(
+      `update person_records set person_id = 'P-T6MERGE' where source_id = $1 and source_record_id = $2`,
+      [pair!.source_id, pair!.source_record_id],
+    );
+    await w.sql.query('update person_records set person_id = $1 where person_id = $2', [
+      keep!.person_id,
+      other!.person_id,
+    ]);
+    const last = await lastAuditId(w);
+    await resolve();
+    const after = await auditRowsAfter(w, last);
+    const merges = after.filter((r) => r.event_type === 'identity.merge');
+    const splits = after.filter((r) => r.event_type === 'identity.split');
+    expect([merges.length, splits.length]).toEqual([1, 1]);
+    seen.set('identity.merge', merges);
+    seen.set('identity.split', splits);
+    const [merge, split] = [merges[0], splits[0]];
+    expect(merge!.subjects).toContain(`record:${pair!.source_id}/${pair!.source_record_id}`);
+    expect(merge!.subjects).toEqual(
+      expect.arrayContaining(['person:P-T6MERGE', `person:${pair!.person_id}`]),
+    );
+    expect(split!.subjects).toContain(`person:${keep!.person_id}`);
+    for (const row of [merge!, split!]) {
+      expect(row).toMatchObject({ actor_id: 'system:resolve', actor_role: 'system', session_id: null });
+      expect(row.subjects.filter((s) => s.startsWith('person:'))).toHaveLength(2);
+      expect(row.subjects.some((s) => s.startsWith('record:'))).toBe(true);
+    }
+    const events = await w.sql.query<{ kind: string }>(
+      "select kind from person_events where kind in ('merged', 'split') and actor = 'system:resolve'",
+    );
+    expect(events.map((e) => e.kind).sort()).toEqual(['merged', 'split']);
     const writes = await w.sql.query<AuditRow>(
       "select * from audit_log where event_type in ('record.write', 'record.dispose')",
     );

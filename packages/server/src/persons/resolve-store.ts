@@ -1,12 +1,15 @@
 import {
+  type AuditEvent,
   assignPersonIds,
   fitAndResolvePersons,
   type IsoDate,
   type PersonCluster,
+  type PersonIdEvent,
   recordIdentity,
   type SourceRecord,
 } from '@ilos/core';
 import type { Context } from '../context.js';
+import { appendAudit } from '../db/audit-repository.js';
 import {
   allPersonIds,
   countPersons,
@@ -56,6 +59,7 @@ export async function resolveAndDerive(
   } = {},
 ): Promise<{ resolved: ResolveSummary; derived: DeriveSummary }> {
   let thread: ReturnType<typeof deriveOnThread> | undefined;
+  const before = await storedStatuses(ctx);
   const { summary, persons } = await resolveRecords(ctx, options, (resolved) => {
     if (!(options.thread ?? resolved.length >= THREAD_FROM)) return;
     options.onProgress?.(`deriving each person's status on ${asOf} (on a second thread)`);
@@ -63,10 +67,95 @@ export async function resolveAndDerive(
     for (let i = 0; i < resolved.length; i += THREAD_PAGE) pages.push(resolved.slice(i, i + THREAD_PAGE));
     thread = deriveOnThread(pages, asOf);
   });
-  if (thread !== undefined) return { resolved: summary, derived: await thread.store(ctx) };
-  options.onProgress?.(`deriving each person's status on ${asOf}`);
-  const derived = await deriveStatuses(ctx, asOf, { persons });
+  let derived: DeriveSummary;
+  if (thread !== undefined) derived = await thread.store(ctx);
+  else {
+    options.onProgress?.(`deriving each person's status on ${asOf}`);
+    derived = await deriveStatuses(ctx, asOf, { persons });
+  }
+  await auditStatusChanges(ctx, before, asOf);
   return { resolved: summary, derived };
+}
+
+/** Each person's stored status (one row a person). */
+async function storedStatuses(ctx: Context): Promise<Map<string, string>> {
+  const rows = await ctx.sql.query<{ person_id: string; status: string }>(
+    'select person_id, status from person_status',
+  );
+  return new Map(rows.map((r) => [r.person_id, r.status]));
+}
+
+/**
+ * One `status.change` row per person whose derived status differs from the one stored before (T6.1),
+ * written by `system:resolve` in one multi-row insert. A person's first status (a new person, or a store
+ * never derived) is not a change, and an id retired by a merge is covered by its `identity.merge` row.
+ */
+async function auditStatusChanges(ctx: Context, before: Map<string, string>, asOf: IsoDate): Promise<void> {
+  if (before.size === 0) return;
+  const now = ctx.now();
+  const changed: AuditEvent[] = [];
+  for (const [personId, status] of await storedStatuses(ctx)) {
+    const was = before.get(personId);
+    if (was === undefined || was === status) continue;
+    changed.push(resolveEvent(now, 'status.change', [`person:${personId}`], { from: was, to: status, asOf }));
+  }
+  await ctx.sql.transact((tx) => appendAudit(tx, changed));
+}
+
+/** An audit row of batch resolution: a system actor, no session, no purpose (ADR 0018). */
+function resolveEvent(
+  at: Date,
+  eventType: 'identity.merge' | 'identity.split' | 'status.change',
+  subjects: string[],
+  details: AuditEvent['details'],
+): AuditEvent {
+  return {
+    at,
+    eventType,
+    component: 'resolve',
+    sourceIp: 'local',
+    sessionId: null,
+    actorId: 'system:resolve',
+    actorRole: 'system',
+    purpose: null,
+    target: null,
+    subjects,
+    fields: [],
+    outcome: 'success',
+    reason: null,
+    details,
+  };
+}
+
+/**
+ * One `identity.merge` or `identity.split` row per merge or split (T6.1): subjects are both person ids and
+ * the keys of the records that moved from the old id to the person that holds them now.
+ */
+function identityEvents(
+  at: Date,
+  events: readonly PersonIdEvent[],
+  clusters: readonly PersonCluster[],
+  ids: readonly string[],
+  previous: ReadonlyMap<string, string>,
+): AuditEvent[] {
+  const clusterOf = new Map(ids.map((id, i) => [id, clusters[i]!]));
+  const rows: AuditEvent[] = [];
+  for (const event of events) {
+    if (event.kind === 'created') continue;
+    const moved = (clusterOf.get(event.personId)?.records ?? []).filter(
+      (k) => previous.get(k) === event.from,
+    );
+    const records = moved.map((k) => `record:${k.replace(':', '/')}`);
+    rows.push(
+      resolveEvent(
+        at,
+        event.kind === 'merged' ? 'identity.merge' : 'identity.split',
+        [`person:${event.personId}`, `person:${event.from}`, ...records],
+        { person: event.personId, from: event.from, records: moved.length },
+      ),
+    );
+  }
+  return rows;
 }
 
 const THREAD_FROM = 2_000;
@@ -113,6 +202,7 @@ async function resolveRecords(
   }
   await ctx.sql.transact(async (tx) => {
     await saveResolution(tx, resolution.clusters, ids, events, resolution.reviews, 'system:resolve');
+    await appendAudit(tx, identityEvents(ctx.now(), events, resolution.clusters, ids, previous));
     await tx.query('insert into link_models (records, model) values ($1, $2::text::jsonb)', [
       identities.length,
       JSON.stringify(model),

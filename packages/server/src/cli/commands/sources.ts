@@ -1,4 +1,5 @@
 import { AppError, allFieldsOf, RECORD_TYPE_NAMES, type RecordType, type Source } from '@ilos/core';
+import { optionalPrincipal } from '../../accounts/cli-session.js';
 import { loadConfig, withContext } from '../../context.js';
 import { addSource, getSource, listSourcesWithReceipts } from '../../registry/sources.js';
 import type { CommandModule } from '../command.js';
@@ -92,7 +93,7 @@ export const sourcesCommand: CommandModule = (program, io) => {
       data?: string;
     }) => {
       const source = sourceFrom(options);
-      await withContext(loadConfig(options), (ctx) => addSource(ctx, source));
+      await withContext(loadConfig(options), (ctx) => addSource(ctx, source, optionalPrincipal(ctx)));
       if (options.json) io.out(JSON.stringify({ source }));
       else io.out(`registered ${source.id} (${Object.keys(source.recordTypes).join(', ')})`);
     },
