@@ -1,5 +1,5 @@
 import type { LinkModel, PersonCluster, PersonIdEvent, ReviewItem } from '@ilos/core';
-import { copyClusters, taskId } from './persons-repository.js';
+import { taskId } from './persons-repository.js';
 import type { Sql } from './sql.js';
 
 /** A current record as resolution and derivation read it. */
@@ -120,60 +120,6 @@ export async function existingPersons(tx: Sql, ids: readonly string[]): Promise<
     [json(ids)],
   );
   return rows.map((r) => r.person_id);
-}
-
-/**
- * Re-files one connected component of records into persons, in the caller's transaction: its
- * record → person rows and links are replaced, new persons created, merged ids retired, and the
- * review tasks of its pairs kept in step. Nothing outside the component is touched.
- */
-export async function saveComponent(
-  tx: Sql,
-  component: {
-    records: readonly string[];
-    clusters: readonly PersonCluster[];
-    personIds: readonly string[];
-    events: readonly PersonIdEvent[];
-    reviews: readonly ReviewItem[];
-  },
-  actor: string,
-): Promise<void> {
-  const keys = json(component.records);
-  await tx.query(
-    `delete from person_records pr using jsonb_to_recordset($1::text::jsonb) as t(s text, r text)
-      where pr.source_id = t.s and pr.source_record_id = t.r`,
-    [pairs(component.records)],
-  );
-  await tx.query(
-    `delete from identity_links where a in (select jsonb_array_elements_text($1::text::jsonb))
-        or b in (select jsonb_array_elements_text($1::text::jsonb))`,
-    [keys],
-  );
-  await copyClusters(tx, component.clusters, component.personIds);
-  await tx.query(
-    `insert into persons (person_id) select jsonb_array_elements_text($1::text::jsonb) on conflict do nothing`,
-    [json(component.personIds)],
-  );
-  for (const event of component.events) {
-    if (event.kind === 'merged') {
-      await tx.query('update persons set merged_into = $2 where person_id = $1', [
-        event.from,
-        event.personId,
-      ]);
-    }
-  }
-  if (component.events.length > 0) {
-    await tx.query(
-      `insert into person_events (person_id, kind, detail, actor, reason)
-       select t.p, t.kind, t.detail, $2, t.reason
-         from jsonb_to_recordset($1::text::jsonb) as t(p text, kind text, detail jsonb, reason text)`,
-      [
-        json(component.events.map((e) => ({ p: e.personId, kind: e.kind, detail: e, reason: reasonOf(e) }))),
-        actor,
-      ],
-    );
-  }
-  await saveReviewTasks(tx, component.records, component.reviews);
 }
 
 function reasonOf(event: PersonIdEvent): string {
@@ -498,7 +444,7 @@ export async function quarantinedLines(
  * Opens or refreshes the review tasks of a component's doubtful pairs, and closes as obsolete the open
  * tasks that touch the component's records but no longer need review. Decided tasks are kept.
  */
-async function saveReviewTasks(tx: Sql, records: readonly string[], reviews: readonly ReviewItem[]) {
+async function _saveReviewTasks(tx: Sql, records: readonly string[], reviews: readonly ReviewItem[]) {
   await Promise.all(reviewTaskStatements(tx, records, reviews));
 }
 
