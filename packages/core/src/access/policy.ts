@@ -124,6 +124,9 @@ export const ACTION_SPECS = {
   /** A high-risk flag (T9.8): disables the account and ends its sessions; an admin or a supervisor may. */
   'account.flag': { personData: false, roles: { admin: [], supervisor: [] } },
   'work.assign': { personData: false, roles: { supervisor: [] } },
+  /** The VIP / sensitive-person flag list (T8.5): a supervisor keeps it; an auditor may see it. */
+  'sensitive.manage': { personData: false, roles: { supervisor: [] } },
+  'sensitive.list': { personData: false, roles: { supervisor: [], auditor: [] } },
   'break_glass.open': {
     personData: false,
     roles: { analyst: [], adjudicator: [], supervisor: [] },

@@ -54,6 +54,7 @@ import {
 import { addSource } from '../registry/sources.js';
 import { addHold, legalHolds, releaseLegalHold, runRetention } from '../retention/retention.js';
 import { storeKinds } from '../test-support.js';
+import { flagSensitivePerson, linkPerson, sensitivePersons, setUserFamilyName } from './oversight-lists.js';
 import { oversight } from './oversight-report.js';
 import { exportAudit } from './verify.js';
 
@@ -118,6 +119,14 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
     await expectRows(() => enableAccount(w, a.admin, 'cara'), 'account.enable');
     await expectRows(() => resetMfa(w, a.admin, 'cara'), 'account.reset_mfa');
     await expectRows(() => flagAccount(w, a.supervisor, 'cara', 'test'), 'account.flag');
+    const gone = { personId: 'P-T6', unlink: true, remove: true, reason: 'T6' }; // no person needed
+    await expectRows(() => linkPerson(w, a.admin, { userId: 'cara', ...gone }), 'account.link_person');
+    await expectRows(
+      () => setUserFamilyName(w, a.admin, { userId: 'cara', familyName: 'T6' }),
+      'account.family_name',
+    );
+    await expectRows(() => flagSensitivePerson(w, a.supervisor, gone), 'sensitive.flag');
+    await expectRows(() => sensitivePersons(w, a.auditor), 'sensitive.list');
     await expectRows(() => enableAccount(w, a.admin, 'cara'), 'account.enable');
     await expectRows(() => assignWork(w, a.supervisor, 'ana', 'task:T6'), 'access.assign');
     await expectRows(() => assignments(w, a.supervisor), 'access.list');

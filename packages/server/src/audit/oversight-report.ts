@@ -4,6 +4,13 @@ import type { Context } from '../context.js';
 import { listBreakGlass } from '../db/access-repository.js';
 import { listUsers } from '../db/accounts-repository.js';
 import { readEventsBetween } from '../db/audit-repository.js';
+import {
+  listPersonLinks,
+  listSensitivePersons,
+  personSubjects,
+  subjectFamilyNames,
+} from '../db/oversight-repository.js';
+import type { Sql } from '../db/sql.js';
 import { sequenceAudit } from './sequencer.js';
 
 export type OversightResult = OversightReport & {
@@ -44,6 +51,7 @@ export async function oversight(
       const users = await listUsers(tx);
       const report = oversightReport(events, {
         ...input.options,
+        ...(await detectorFacts(tx, events, users)),
         disabledAccounts: users
           .filter((u) => u.status === 'disabled' && u.disabledAt !== null)
           .map((u) => ({ id: u.id, disabledAt: u.disabledAt!.toISOString() })),
@@ -78,4 +86,41 @@ export async function oversight(
       };
     },
   );
+}
+
+/**
+ * What the self-lookup, same-surname and VIP-flag detectors need, fetched here so the report stays pure:
+ * each linked or flagged person as every subject that names it (ids and record keys), the family names on
+ * the accounts, and — only when an account has one — the family names of the subjects read in the window.
+ */
+async function detectorFacts(
+  tx: Sql,
+  events: readonly { subjects: readonly string[] }[],
+  users: readonly { id: string; familyName: string | null }[],
+): Promise<Pick<OversightOptions, 'ownSubjects' | 'familyNames' | 'sensitiveSubjects'>> {
+  const links = await listPersonLinks(tx);
+  const flagged = await listSensitivePersons(tx);
+  const linked = await personSubjects(tx, [...new Set(links.map((l) => l.personId))]);
+  const ownSubjects = new Map<string, Map<string, string>>();
+  for (const link of links) {
+    const mine = ownSubjects.get(link.userId) ?? new Map<string, string>();
+    for (const [subject, person] of linked) if (person === link.personId) mine.set(subject, person);
+    ownSubjects.set(link.userId, mine);
+  }
+  const sensitiveSubjects = await personSubjects(
+    tx,
+    flagged.map((p) => p.personId),
+  );
+  const named = new Map(users.flatMap((u) => (u.familyName === null ? [] : [[u.id, u.familyName] as const])));
+  const familyNames =
+    named.size === 0
+      ? undefined
+      : {
+          users: named,
+          subjects: await subjectFamilyNames(
+            tx,
+            events.flatMap((e) => e.subjects),
+          ),
+        };
+  return { ownSubjects, sensitiveSubjects, ...(familyNames === undefined ? {} : { familyNames }) };
 }

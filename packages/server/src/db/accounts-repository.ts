@@ -23,6 +23,8 @@ export type UserRow = {
   flagReason: string | null;
   /** When a temporary account ends (T9.7); null for an ordinary one. */
   expiresAt: Date | null;
+  /** The family name on the account, for the same-surname detector (T8.5, migration 0023). */
+  familyName: string | null;
 };
 
 type Row = {
@@ -44,6 +46,7 @@ type Row = {
   flagged_by: string | null;
   flag_reason: string | null;
   expires_at: Date | null;
+  family_name: string | null;
 };
 
 const toUser = (r: Row): UserRow => ({
@@ -65,10 +68,11 @@ const toUser = (r: Row): UserRow => ({
   flaggedBy: r.flagged_by,
   flagReason: r.flag_reason,
   expiresAt: r.expires_at,
+  familyName: r.family_name,
 });
 
 const COLUMNS = `id, display_name, role, password_hash, status, disabled_reason, disabled_at, locked_at, created_at,
-  created_by, last_login_at, failures_since, totp_secret, totp_last_step, flagged_at, flagged_by, flag_reason, expires_at`;
+  created_by, last_login_at, failures_since, totp_secret, totp_last_step, flagged_at, flagged_by, flag_reason, expires_at, family_name`;
 
 export async function findUser(
   sql: Sql,
@@ -118,6 +122,11 @@ export async function insertUser(
       user.expiresAt ?? null,
     ],
   );
+}
+
+/** Sets (or, with null, clears) the family name on an account (T8.5). */
+export async function setFamilyName(sql: Sql, id: string, familyName: string | null): Promise<void> {
+  await sql.query('update users set family_name = $2 where id = $1', [id, familyName]);
 }
 
 /** A new TOTP secret (enrolment or reset): no step of it has been accepted yet. */

@@ -13,6 +13,7 @@ import {
 } from '../../accounts/accounts.js';
 import { cliPrincipal, optionalPrincipal, sessionToken } from '../../accounts/cli-session.js';
 import { readSecret } from '../../accounts/read-secret.js';
+import { linkPerson, setUserFamilyName } from '../../audit/oversight-lists.js';
 import { loadConfig, withContext } from '../../context.js';
 import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
@@ -42,7 +43,14 @@ Examples:
   ilos users unlock ana
   ilos users reset-mfa ana             a new TOTP key for ana (shown once)
   ilos users flag ana --reason "credentials seen on a shared drive"
-  ilos users sweep                     disable accounts unused for 90 days`;
+  ilos users sweep                     disable accounts unused for 90 days
+
+Oversight (T8.5): an admin links a user to the person records that are the user's own, and records
+the family name on the account; the oversight report (ilos report oversight) alerts when a user reads
+their own person, or people sharing their family name beyond what that name's frequency explains.
+  ilos users link-person ana P-1a2b3c4d5e6f
+  ilos users unlink-person ana P-1a2b3c4d5e6f
+  ilos users family-name ana "García López"   (an empty name clears it)`;
 
 export const usersCommand: CommandModule = (program, io) => {
   const users = program.command('users').description('user accounts and roles');
@@ -167,6 +175,42 @@ export const usersCommand: CommandModule = (program, io) => {
       disabled.length === 0
         ? 'no inactive or expired accounts'
         : `disabled ${disabled.join(', ')} (no login for 90 days, or temporary past 72 hours)`,
+    );
+  });
+
+  for (const unlink of [false, true]) {
+    withDataOption(
+      users
+        .command(unlink ? 'unlink-person' : 'link-person')
+        .description(
+          unlink
+            ? "remove a person record from a user's own (admin)"
+            : "mark a person record as the user's own: reading it is a self-lookup (admin)",
+        )
+        .argument('<user>')
+        .argument('<person>', 'person id (P-…)'),
+    ).action(async (userId: string, personId: string, options: { data?: string }) => {
+      const changed = await withContext(loadConfig(options), (ctx) =>
+        linkPerson(ctx, cliPrincipal(ctx), { userId, personId, unlink }),
+      );
+      io.out(
+        `${unlink ? 'unlinked' : 'linked'} ${personId} ${unlink ? 'from' : 'to'} ${userId}${changed ? '' : ' (no change)'}`,
+      );
+    });
+  }
+
+  withDataOption(
+    users
+      .command('family-name')
+      .description('set the family name on an account, for same-surname lookups (admin)')
+      .argument('<user>')
+      .argument('<name>', 'family name; "" clears it'),
+  ).action(async (userId: string, familyName: string, options: { data?: string }) => {
+    await withContext(loadConfig(options), (ctx) =>
+      setUserFamilyName(ctx, cliPrincipal(ctx), { userId, familyName }),
+    );
+    io.out(
+      familyName.trim() === '' ? `cleared the family name of ${userId}` : `set the family name of ${userId}`,
     );
   });
 
