@@ -27,7 +27,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   redress: () => import('./commands/redress.js').then((m) => m.redressCommand),
   retention: () => import('./commands/retention.js').then((m) => m.retentionCommand),
   audit: () => import('./commands/audit.js').then((m) => m.auditCommand),
+  alerts: () => import('./commands/alerts.js').then((m) => m.alertsCommand),
   users: () => import('./commands/users.js').then((m) => m.usersCommand),
+  sensitive: () => import('./commands/sensitive.js').then((m) => m.sensitiveCommand),
   login: loadLogin,
   logout: loadLogin,
   whoami: loadLogin,
@@ -40,7 +42,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 
 const EPILOG = `
 Exit codes: 0 ok · 1 a check failed (e.g. audit verify found tampering) · 2 bad input or usage
-            4 not found · 5 conflict · 6 forbidden · 70 internal error
+            4 not found · 5 conflict · 6 forbidden · 69 unavailable (the audit trail cannot be
+            written, so nothing was served: see ilos alerts) · 70 internal error
 
 Data: every command that stores data takes --data DIR (default ./.ilos, or $ILOS_DATA);
       set DATABASE_URL=postgres://… to use a PostgreSQL server instead of the embedded store.
