@@ -9,6 +9,7 @@ import { testCode } from '../accounts/test-mfa.js';
 import { memoryIo } from '../cli/io.js';
 import { run } from '../cli/main.js';
 import { type Context, openContext } from '../context.js';
+import { loggedErrors, logReadable, logSize, serverLog } from '../pg-log.test-support.js';
 import { storeKinds } from '../test-support.js';
 import { sequenceAudit } from './sequencer.js';
 import { exportAudit, latestCheckpoint, verifyExportFile, verifyStore } from './verify.js';
@@ -67,7 +68,10 @@ describe.each(storeKinds())('the audit trail on %s', (kind) => {
     expect(report.signedSize).toBe(report.size);
   });
 
-  it('T5.11: the app may not UPDATE, DELETE, TRUNCATE or disable the triggers of the audit tables', async () => {
+  it('T5.11: the app may not UPDATE, DELETE, TRUNCATE or disable the triggers of the audit tables, and the server logs each attempt', async () => {
+    const [{ db } = { db: '' }] = await w.sql.query<{ db: string }>('select current_database() as db');
+    const log = kind === 'postgres' ? await serverLog(db) : { skip: 'PGlite has no server log' };
+    const from = 'file' in log ? logSize(log.file) : 0;
     const attempts = [
       "update audit_log set actor_id = 'x' where seq = 5",
       'delete from audit_log where seq = 5',
@@ -83,10 +87,29 @@ describe.each(storeKinds())('the audit trail on %s', (kind) => {
         /permission denied|append-only|cannot change|only be updated|only moves forward|inserted unsequenced/,
       );
     }
-    const disable = w.sql.query('alter table audit_log disable trigger all');
+    const alter = 'alter table audit_log disable trigger all';
+    const disable = w.sql.query(alter);
     if (kind === 'postgres') await expect(disable).rejects.toThrow(/must be owner/);
     else await disable.then(() => w.sql.query('alter table audit_log enable trigger all')); // embedded: see ADR 0010
     expect((await verifyStore(w)).ok).toBe(true);
+
+    // "The attempt itself is logged": each refused statement is in the server log for this database,
+    // with its permission error (pgaudit is not installed; the log is PostgreSQL's own).
+    if (kind !== 'postgres' || !logReadable(log, 'T5.11')) return;
+    const refused = [...attempts, alter];
+    let logged: { error: string; statement?: string }[] = [];
+    for (let tries = 0; tries < 50; tries++) {
+      logged = loggedErrors(log.file, log.db, from);
+      if (refused.every((sql) => logged.some((e) => e.statement === sql))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // a logging collector writes a little later
+    }
+    for (const sql of refused) {
+      const entries = logged.filter((e) => e.statement === sql);
+      expect(entries, sql).toHaveLength(1);
+      expect(entries[0]!.error, sql).toMatch(
+        /^(permission denied for table audit_(log|checkpoints|state)|must be owner of table audit_log)$/,
+      );
+    }
   });
 
   it.each([

@@ -14,16 +14,15 @@
  *   The prefix carries no %e, so a line's class is told by its message (the class-42 messages below).
  * A control query with a deliberate syntax error first shows that both witnesses see one.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import fc from 'fast-check';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
 import { assignWork } from '../access/work.js';
 import { testCode } from '../accounts/test-mfa.js';
 import { openCase } from '../cases/cases.js';
 import type { Context } from '../context.js';
-import { postgresTestUrl, storeKinds } from '../test-support.js';
+import { errorLines, logReadable, logSize, type ServerLog, serverLog } from '../pg-log.test-support.js';
+import { storeKinds } from '../test-support.js';
 import { type ApiWorld, apiWorld, type Role } from './test-api.js';
 
 /** Classic payloads: quotes, comments, tautologies, stacked queries, dollar quotes, escapes, NUL, length. */
@@ -147,66 +146,11 @@ function watchErrors(sql: Sql, seen: DbError[]): void {
   instrument(sql);
 }
 
-/**
- * The PostgreSQL server's log file when this process can read it, or why not. The settings are read as
- * the test's admin user (the app role may not see them); `db` is the database of the store under test.
- */
-async function serverLog(db: string): Promise<{ file: string; db: string } | { skip: string }> {
-  const target = postgresTestUrl();
-  if ('skip' in target) return target;
-  const admin = postgres(target.url, { max: 1, onnotice: () => {} });
-  let row: { file: string | null; dir: string; cluster: string; prefix: string } | undefined;
-  try {
-    [row] = await admin.unsafe<{ file: string | null; dir: string; cluster: string; prefix: string }[]>(
-      `select pg_current_logfile() as file, current_setting('data_directory') as dir,
-              current_setting('cluster_name') as cluster, current_setting('log_line_prefix') as prefix`,
-    );
-  } catch (error) {
-    return { skip: `the log settings are not readable: ${(error as Error).message}` };
-  } finally {
-    await admin.end();
-  }
-  if (row === undefined) return { skip: 'no settings' };
-  if (!row.prefix.includes('%d'))
-    return { skip: `log_line_prefix '${row.prefix}' does not name the database` };
-  const file =
-    row.file !== null
-      ? row.file.startsWith('/')
-        ? row.file
-        : `${row.dir}/${row.file}`
-      : `/var/log/postgresql/postgresql-${row.cluster.replace('/', '-')}.log`;
-  try {
-    closeSync(openSync(file, 'r'));
-  } catch (error) {
-    return { skip: `the server log ${file} is not readable here: ${(error as Error).message}` };
-  }
-  return { file, db };
-}
-
 /** encodeURIComponent, with lone surrogates (which it refuses) as U+FFFD, as a browser sends them. */
 const encode = (text: string) =>
   encodeURIComponent(
     text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
   );
-
-const sizeOf = (file: string) => statSync(file).size;
-
-/** The ERROR lines of database `db` appended to the log since byte `from`. */
-function errorLines(file: string, db: string, from: number): string[] {
-  const size = sizeOf(file);
-  if (size <= from) return [];
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(size - from);
-    readSync(fd, buffer, 0, buffer.length, from);
-    return buffer
-      .toString('utf8')
-      .split('\n')
-      .filter((line) => line.includes(`@${db} ERROR:`));
-  } finally {
-    closeSync(fd);
-  }
-}
 
 const resolve = (doc: { components?: { schemas?: Record<string, Schema> } }, s: Schema | undefined) =>
   s?.$ref === undefined ? s : doc.components?.schemas?.[s.$ref.split('/').pop()!];
@@ -224,7 +168,7 @@ describe.each(storeKinds())('T10.4 SQL-injection corpus on %s', (kind) => {
   };
   let routes: Route[] = [];
   const seen: DbError[] = [];
-  let log: { file: string; db: string } | { skip: string } = { skip: 'not looked for' };
+  let log: ServerLog = { skip: 'not looked for' };
   /** Known-good values by field name, so that the other fields of a request pass and the payload goes deep. */
   let known: Record<string, string> = {};
   let link: { person_id: string; a: string; b: string } | undefined;
@@ -444,7 +388,7 @@ describe.each(storeKinds())('T10.4 SQL-injection corpus on %s', (kind) => {
   });
 
   it('sees a deliberate syntax error at the driver port and in the server log (the control)', async () => {
-    const from = 'file' in log ? sizeOf(log.file) : 0;
+    const from = 'file' in log ? logSize(log.file) : 0;
     await expect(t.w.sql.query("select 'control' from where")).rejects.toThrow();
     await expect(t.w.sql.transact((tx) => tx.query('select * fro users'))).rejects.toThrow();
     expect(seen.map((e) => e.code)).toEqual(['42601', '42601']);
@@ -526,7 +470,7 @@ describe.each(storeKinds())('T10.4 SQL-injection corpus on %s', (kind) => {
 
   it('answers the corpus in every string parameter of every route without a 5xx', async () => {
     expect(routes.length).toBeGreaterThan(20);
-    corpusWindow = { from: 'file' in log ? sizeOf(log.file) : 0 };
+    corpusWindow = { from: 'file' in log ? logSize(log.file) : 0 };
     const { leavesTotal, ok } = await runCorpus(CORPUS.filter((p) => !unstorable(p)));
     expect(results.fiveHundreds.slice(0, 20)).toEqual([]);
     // The corpus reached the handlers, not only the validator.
@@ -557,9 +501,7 @@ describe.each(storeKinds())('T10.4 SQL-injection corpus on %s', (kind) => {
   // The server log exists only for the PostgreSQL server; under CI an unreadable log is a failure.
   if (kind === 'postgres')
     it('wrote no class-42 ERROR line for this database to the PostgreSQL server log', (ctx) => {
-      if ('skip' in log) {
-        if (process.env.CI === 'true') throw new Error(`[T10.4] server log not readable: ${log.skip}`);
-        console.warn(`[T10.4] server log not checked: ${log.skip}`);
+      if (!logReadable(log, 'T10.4')) {
         ctx.skip();
         return;
       }
