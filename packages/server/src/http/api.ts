@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { HttpProblem, problem, sendProblem, toProblem } from './errors.js';
-import { auditHttpRefusal } from './refusals.js';
+import { auditHttpRefusal, refusePurposeInUrl } from './refusals.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseRoutes } from './routes/cases.js';
@@ -76,6 +76,7 @@ export async function createApi(ctx: Context, options: ApiOptions = {}): Promise
     await auditHttpRefusal(ctx, request, error, p); // T6.6: every refusal leaves a denied row
     return sendProblem(reply, p);
   });
+  app.addHook('preValidation', refusePurposeInUrl); // T8.1: never a purpose in the URL
   // RELIABILITY.md T10.3: no request body nests deeper than any schema of ours needs.
   app.addHook('preValidation', async (request) => {
     if (nestingOf(request.body) > MAX_JSON_DEPTH)
