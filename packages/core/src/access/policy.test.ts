@@ -58,7 +58,10 @@ describe('decideAccess', () => {
   it('keeps separation of duties: only admins manage accounts, no admin or auditor reads records (T7.3)', () => {
     for (const role of ROLES) {
       const actor = { kind: 'user', id: 'u', role } as const;
-      expect(decideAccess({ actor, action: 'account.manage', binding: 'none' }).allow).toBe(role === 'admin');
+      const authenticated = { at: new Date(0), now: new Date(0) };
+      expect(decideAccess({ actor, action: 'account.manage', binding: 'none', authenticated }).allow).toBe(
+        role === 'admin',
+      );
       const reads = ['CASE_ADJUDICATION', 'IDENTITY_REVIEW', 'DATA_QUALITY_REVIEW', 'REDRESS'].some(
         (purpose) =>
           decideAccess(
@@ -72,6 +75,36 @@ describe('decideAccess', () => {
       );
       expect(reads).toBe(!['admin', 'auditor'].includes(role));
     }
+  });
+
+  it('T9.3: account management, break-glass, bulk approval and audit export need an authentication within 5 minutes', () => {
+    const at = new Date('2026-06-30T14:00:00Z');
+    const after = (ms: number) => ({ at, now: new Date(at.getTime() + ms) });
+    const cases = [
+      { actor: { kind: 'user', id: 'root', role: 'admin' }, action: 'account.manage' },
+      { actor: { kind: 'user', id: 'sue', role: 'supervisor' }, action: 'break_glass.open' },
+      { actor: { kind: 'user', id: 'sue', role: 'supervisor' }, action: 'bulk.approve' },
+      {
+        actor: { kind: 'user', id: 'ida', role: 'auditor' },
+        action: 'audit.export',
+        purpose: 'AUDIT',
+        target: 'task:A-1',
+      },
+    ] as const;
+    for (const c of cases) {
+      const input: AccessInput = { ...c, binding: 'none' };
+      expect(decideAccess({ ...input, authenticated: after(5 * 60_000) }).allow, c.action).toBe(true);
+      expect(decideAccess({ ...input, authenticated: after(5 * 60_000 + 1) }), c.action).toMatchObject({
+        allow: false,
+        reason: 'step_up_required',
+      });
+      expect(decideAccess(input), c.action).toMatchObject({ allow: false, reason: 'step_up_required' });
+    }
+    // Everyday actions do not; a refusal for another reason keeps that reason.
+    expect(decideAccess(read()).allow).toBe(true);
+    expect(
+      decideAccess({ actor: analyst, action: 'account.manage', binding: 'none', authenticated: after(0) }),
+    ).toMatchObject({ reason: 'role_not_allowed' });
   });
 
   it('lets system jobs do only their own write under their own purpose', () => {

@@ -1,3 +1,4 @@
+import { ACCOUNT_RULES } from '../accounts/account-rules.js';
 /**
  * Who may do what, and why (SCOPE.md "no silent access", RELIABILITY.md T7/T8): a closed list of roles,
  * purposes and actions, and one pure decision over them. The server's access layer resolves the facts
@@ -119,7 +120,8 @@ export const ACTION_SPECS = {
   },
   /** The case list and work list: case ids, person ids, states and legal deadlines, no record content. */
   'case.list': { personData: false, roles: { analyst: [], adjudicator: [], supervisor: [] } },
-  'account.manage': { personData: false, roles: { admin: [] } },
+  /** Making, disabling, enabling, unlocking accounts and resetting MFA: needs a fresh step-up (T9.3). */
+  'account.manage': { personData: false, roles: { admin: [] }, stepUp: true },
   'account.list': { personData: false, roles: { admin: [], auditor: [] } },
   /** A high-risk flag (T9.8): disables the account and ends its sessions; an admin or a supervisor may. */
   'account.flag': { personData: false, roles: { admin: [], supervisor: [] } },
@@ -127,9 +129,11 @@ export const ACTION_SPECS = {
   /** The VIP / sensitive-person flag list (T8.5): a supervisor keeps it; an auditor may see it. */
   'sensitive.manage': { personData: false, roles: { supervisor: [] } },
   'sensitive.list': { personData: false, roles: { supervisor: [], auditor: [] } },
+  /** Emergency access the user grants themself: needs a fresh step-up (T9.3). */
   'break_glass.open': {
     personData: false,
     roles: { analyst: [], adjudicator: [], supervisor: [] },
+    stepUp: true,
   },
   'break_glass.review': { personData: false, roles: { supervisor: [] } },
   /** The identity review queue: task ids, record keys, reasons and scores, no record content. */
@@ -146,8 +150,10 @@ export const ACTION_SPECS = {
       supervisor: ['CASE_ADJUDICATION', 'IDENTITY_REVIEW', 'DATA_QUALITY_REVIEW', 'REDRESS'],
     },
   },
-  'bulk.approve': { personData: false, roles: { supervisor: [] } },
-  'audit.export': { personData: true, roles: { auditor: ['AUDIT'] } },
+  /** Granting another user a bulk search or export: needs a fresh step-up (T9.3). */
+  'bulk.approve': { personData: false, roles: { supervisor: [] }, stepUp: true },
+  /** The whole trail (every subject and actor) written to a file: needs a fresh step-up (T9.3). */
+  'audit.export': { personData: true, roles: { auditor: ['AUDIT'] }, stepUp: true },
   'audit.report': { personData: true, roles: { auditor: ['AUDIT'], supervisor: ['AUDIT'] } },
   'hold.manage': { personData: false, roles: { supervisor: [], admin: [] } },
 } as const satisfies Record<
@@ -156,6 +162,8 @@ export const ACTION_SPECS = {
     personData: boolean;
     roles: Partial<Record<Role, readonly Purpose[]>>;
     system?: Partial<Record<SystemActor, readonly Purpose[]>>;
+    /** A user needs a fresh authentication (login or step-up) for it (T9.3, ADR 0021). */
+    stepUp?: true;
   }
 >;
 export type Action = keyof typeof ACTION_SPECS;
@@ -186,6 +194,8 @@ export type AccessInput = {
   /** 'kind:id', e.g. 'case:C-1'. */
   target?: string | undefined;
   binding: Binding;
+  /** When the user last proved a factor, and now: for actions that need a step-up (T9.3). */
+  authenticated?: { at: Date; now: Date };
 };
 
 export const DENIAL_REASONS = [
@@ -196,6 +206,7 @@ export const DENIAL_REASONS = [
   'target_missing',
   'target_mismatch',
   'not_assigned',
+  'step_up_required',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
@@ -218,6 +229,21 @@ export function isPurpose(value: string | undefined): value is Purpose {
  * assigned to it (or hold a live break-glass grant). Everything else is refused with a reason.
  */
 export function decideAccess(input: AccessInput): AccessDecision {
+  const decision = decideBinding(input);
+  const spec = ACTION_SPECS[input.action] as { stepUp?: true };
+  if (!decision.allow || spec.stepUp !== true || input.actor.kind !== 'user') return decision;
+  const auth = input.authenticated;
+  if (auth !== undefined && auth.now.getTime() - auth.at.getTime() <= ACCOUNT_RULES.stepUpFreshMs)
+    return decision;
+  return {
+    allow: false,
+    reason: 'step_up_required',
+    message: `${input.action} needs a fresh re-authentication (within ${ACCOUNT_RULES.stepUpFreshMs / 60_000} minutes): ilos login --step-up, or POST /api/sessions/step-up with a new code`,
+    breakGlassWouldHelp: false,
+  };
+}
+
+function decideBinding(input: AccessInput): AccessDecision {
   const spec = ACTION_SPECS[input.action] as {
     personData: boolean;
     roles: Partial<Record<Role, readonly Purpose[]>>;

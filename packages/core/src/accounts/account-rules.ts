@@ -17,6 +17,11 @@ export const ACCOUNT_RULES = {
   adminIdleMs: 15 * 60_000,
   /** Absolute session lifetime. */
   absoluteMs: 12 * 3600_000,
+  /**
+   * A sensitive action (`stepUp` in the access policy) needs the user to have proved a factor — logged
+   * in, or stepped up with a fresh TOTP code — within this window (T9.3, ADR 0021).
+   */
+  stepUpFreshMs: 5 * 60_000,
   /** A temporary or emergency account ends this long after it was made (T9.7). */
   temporaryAccountMs: 72 * 3600_000,
   minPasswordLength: 8,

@@ -5,13 +5,14 @@ import { utf8 } from './bytes.js';
  * closed list. `record.*` and `redress.*` rows concern person data; the rest are account, access,
  * audit and retention events. `identity.merge`/`identity.split`/`status.change` are written by batch
  * resolution as `system:resolve`; `config.change` by a change to the source registry; `auth.step_up` by a
- * re-authentication for a sensitive action (ADR 0018). A new event type is added here and nowhere else.
+ * re-authentication for a sensitive action (ADR 0021). A new event type is added here and nowhere else.
  */
 export const AUDIT_EVENT_TYPES = [
   'auth.login',
   'auth.logout',
   'auth.lockout',
   'auth.password_change',
+  'auth.step_up',
   'account.create',
   'account.list',
   'account.disable',

@@ -154,6 +154,7 @@ export async function withAccess<T>(
       purpose: request.purpose,
       target: request.target,
       binding,
+      ...(who.authenticatedAt === null ? {} : { authenticated: { at: who.authenticatedAt, now } }),
     });
     if (!decision.allow) {
       await writeAudit(tx, [
@@ -395,6 +396,8 @@ type Authenticated =
       actor: Actor;
       sessionId: string | null;
       lastSeenAt: Date | null;
+      /** When the user last proved a factor (login or step-up, T9.3); null for a system job. */
+      authenticatedAt: Date | null;
       /** The user's tie to the target asked about, when one was. */
       binding?: { assigned: boolean; breakGlassId: string | null };
     }
@@ -419,7 +422,13 @@ export async function authenticate(
   target?: string,
 ): Promise<Authenticated> {
   if (principal.kind === 'system')
-    return { ok: true, actor: { kind: 'system', name: principal.name }, sessionId: null, lastSeenAt: null };
+    return {
+      ok: true,
+      actor: { kind: 'system', name: principal.name },
+      sessionId: null,
+      lastSeenAt: null,
+      authenticatedAt: null,
+    };
   if (principal.kind === 'anonymous')
     return { ok: false, state: 'missing', actorId: 'anonymous', role: 'none', sessionId: null };
   const session = await findSession(
@@ -439,6 +448,7 @@ export async function authenticate(
     actor: { kind: 'user', id: session.userId, role: session.role },
     sessionId: session.id,
     lastSeenAt: session.lastSeenAt,
+    authenticatedAt: session.authenticatedAt,
     ...(session.binding === undefined ? {} : { binding: session.binding }),
   };
 }

@@ -34,6 +34,7 @@ import {
   markLogin,
   recentFailures,
   recordLoginFailure,
+  rotateSessionToken,
   setPasswordHash,
   setTotpSecret,
   setUserStatus,
@@ -446,6 +447,87 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
     };
   });
   if (result === undefined) throw new AppError('forbidden', LOGIN_FAILED);
+  return result;
+}
+
+export type StepUpResult = {
+  token: string;
+  sessionId: string;
+  userId: string;
+  role: Role;
+  /** Until when sensitive actions are allowed without another step-up. */
+  freshUntil: Date;
+  /** The session's absolute end: a step-up does not extend it. */
+  expiresAt: Date;
+};
+
+/**
+ * Step-up re-authentication (T9.3, ADR 0021): the user of a live session proves the second factor again
+ * with a fresh TOTP code (a later step than any accepted before, like a login), and the session gets a new
+ * token — the old one stops working at once — and a fresh authentication time, which sensitive actions
+ * (`stepUp` in the policy: account management, break-glass, bulk approval, audit export) need within 5
+ * minutes. The session id and its 12-hour limit stay. A wrong or replayed code counts towards the lockout
+ * like a failed login. Audited as auth.step_up, success or failure.
+ */
+export async function stepUp(
+  ctx: Context,
+  input: { token: string; code: string; component?: string; sourceIp?: string },
+): Promise<StepUpResult> {
+  const component = input.component ?? 'cli';
+  const sourceIp = input.sourceIp ?? 'local';
+  const result = await ctx.sql.transact(async (tx) => {
+    const now = ctx.now();
+    const who = await authenticate(tx, { kind: 'session', token: input.token }, now);
+    if (!who.ok || who.actor.kind !== 'user') return { refused: 'session' as const };
+    const user = (await findUser(tx, who.actor.id, { lock: true }))!;
+    const event = (outcome: 'success' | 'failure', reason: string | null): AuditEvent => ({
+      ...accountEvent(now, 'auth.step_up', user.id, user.role, who.sessionId, user.id, { mfa: 'totp' }),
+      component,
+      sourceIp,
+      outcome,
+      reason,
+    });
+    const secret = user.totpSecret === null ? undefined : fromBase32(user.totpSecret);
+    const code =
+      secret?.ok === true
+        ? verifyTotp(secret.value, input.code, now, user.totpLastStep)
+        : ({ ok: false, error: 'mfa_not_enrolled' } as const);
+    if (!code.ok) {
+      await recordLoginFailure(tx, user.id, now);
+      const failures = await recentFailures(
+        tx,
+        user,
+        new Date(now.getTime() - ACCOUNT_RULES.failureWindowMs),
+      );
+      const events = [event('failure', code.error)];
+      if (shouldLock(failures, now)) {
+        await lockUser(tx, user.id, now);
+        events.push({ ...event('success', 'failed_logins'), eventType: 'auth.lockout' });
+      }
+      await appendAudit(tx, events);
+      return { refused: 'code' as const };
+    }
+    await acceptTotpStep(tx, user.id, code.value);
+    const token = randomBytes(32).toString('base64url');
+    await rotateSessionToken(tx, who.sessionId!, tokenHash(token), now);
+    const [session] = await tx.query<{ created_at: Date }>('select created_at from sessions where id = $1', [
+      who.sessionId,
+    ]);
+    await appendAudit(tx, [event('success', null)]);
+    return {
+      token,
+      sessionId: who.sessionId!,
+      userId: user.id,
+      role: user.role,
+      freshUntil: new Date(now.getTime() + ACCOUNT_RULES.stepUpFreshMs),
+      expiresAt: new Date(session!.created_at.getTime() + ACCOUNT_RULES.absoluteMs),
+    };
+  });
+  if ('refused' in result) {
+    if (result.refused === 'session')
+      return refuseWithoutSession(ctx, input.token, 'step-up', 'not logged in: run ilos login --user NAME');
+    throw new AppError('forbidden', 'step-up failed: wrong code, or a code already used (a code works once)');
+  }
   return result;
 }
 

@@ -34,6 +34,7 @@ import {
   login,
   logout,
   resetMfa,
+  stepUp,
   unlockAccount,
 } from '../accounts/accounts.js';
 import { testCode } from '../accounts/test-mfa.js';
@@ -107,6 +108,10 @@ describe.each(storeKinds())('audit coverage and minimisation (T6) on %s', (kind)
       () => changePassword(w, tokenOf(cara), PASSWORD, `${PASSWORD} two`),
       'auth.password_change',
     );
+    await expectRows(async () => {
+      const up = await stepUp(w, { token: tokenOf(cara), code: await testCode(w, 'cara') });
+      tokens.push(up.token);
+    }, 'auth.step_up');
     await expectRows(() => listAccounts(w, a.admin), 'account.list');
     for (let i = 0; i < 3; i++)
       await login(w, { userId: 'cara', password: 'wrong again!!', code: '000000' }).catch(() => undefined); // 4 failures so far

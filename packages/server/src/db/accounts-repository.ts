@@ -235,6 +235,8 @@ export type SessionRow = {
   userExpiresAt: Date | null;
   createdAt: Date;
   lastSeenAt: Date;
+  /** When the user last proved a factor: the login, or the latest step-up (T9.3). */
+  authenticatedAt: Date;
   endedAt: Date | null;
   component: string;
   sourceIp: string;
@@ -248,6 +250,17 @@ export async function insertSession(
     `insert into sessions (id, token_sha256, user_id, created_at, last_seen_at, component, source_ip)
      values ($1, $2, $3, $4, $4, $5, $6)`,
     [session.id, session.tokenSha256, session.userId, session.at, session.component, session.sourceIp],
+  );
+}
+
+/**
+ * A step-up (T9.3): the session gets a new token (the old one stops working at once) and a fresh
+ * authentication time; its id, and so its 12-hour limit, stay.
+ */
+export async function rotateSessionToken(sql: Sql, id: string, tokenSha256: string, at: Date): Promise<void> {
+  await sql.query(
+    'update sessions set token_sha256 = $2, authenticated_at = $3, last_seen_at = $3 where id = $1',
+    [id, tokenSha256, at],
   );
 }
 
@@ -270,6 +283,7 @@ export async function findSession(
     expires_at: Date | null;
     created_at: Date;
     last_seen_at: Date;
+    authenticated_at: Date;
     ended_at: Date | null;
     component: string;
     source_ip: string;
@@ -277,9 +291,11 @@ export async function findSession(
     grant_id: string | null;
   }>(
     binding === undefined
-      ? `select s.id, s.user_id, u.role, u.status, u.locked_at, u.expires_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip
+      ? `select s.id, s.user_id, u.role, u.status, u.locked_at, u.expires_at, s.created_at, s.last_seen_at,
+                coalesce(s.authenticated_at, s.created_at) as authenticated_at, s.ended_at, s.component, s.source_ip
            from sessions s join users u on u.id = s.user_id where s.token_sha256 = $1`
-      : `select s.id, s.user_id, u.role, u.status, u.locked_at, u.expires_at, s.created_at, s.last_seen_at, s.ended_at, s.component, s.source_ip,
+      : `select s.id, s.user_id, u.role, u.status, u.locked_at, u.expires_at, s.created_at, s.last_seen_at,
+                coalesce(s.authenticated_at, s.created_at) as authenticated_at, s.ended_at, s.component, s.source_ip,
                 exists (select 1 from access_assignments a
                          where a.user_id = s.user_id and a.target = $2 and a.revoked_at is null) as assigned,
                 (select g.id from break_glass_grants g where g.user_id = s.user_id and g.target = $2 and g.expires_at > $3
@@ -297,6 +313,7 @@ export async function findSession(
     userExpiresAt: row.expires_at,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
+    authenticatedAt: row.authenticated_at,
     endedAt: row.ended_at,
     component: row.component,
     sourceIp: row.source_ip,

@@ -73,6 +73,7 @@ describe.each(storeKinds())('the HTTP API on %s', (kind) => {
       [
         'GET /api/system-use-notice',
         'POST /api/sessions',
+        'POST /api/sessions/step-up',
         'DELETE /api/sessions',
         'GET /api/me',
         'POST /api/persons/search',

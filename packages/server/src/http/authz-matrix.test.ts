@@ -115,6 +115,13 @@ const MATRIX: Record<string, Row> = {
     },
     allow: {},
   },
+  /** A wrong code: refused for everyone (a user's session stays; the failure is an auth.step_up row). */
+  'POST /api/sessions/step-up': {
+    relations: {
+      none: () => ({ method: 'POST', url: '/api/sessions/step-up', payload: { code: '000000' } }),
+    },
+    allow: {},
+  },
   'DELETE /api/sessions': {
     relations: { none: () => ({ method: 'DELETE', url: '/api/sessions', freshSession: true }) },
     allow: EVERY_USER,

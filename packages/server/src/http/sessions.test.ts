@@ -23,6 +23,7 @@ describe.each(storeKinds())('log in over HTTP: notice, second factor, high-risk 
   beforeAll(async () => {
     w = await world(kind);
     await addUser(w, w.as.admin, { id: 'hal', role: 'analyst', password: PASSWORD });
+    await addUser(w, w.as.admin, { id: 'vic', role: 'analyst', password: PASSWORD });
     app = await createApi(w);
   });
   afterAll(async () => {
@@ -83,5 +84,53 @@ describe.each(storeKinds())('log in over HTTP: notice, second factor, high-risk 
 
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ status: 401 });
+  });
+
+  const logIn = async (userId: string) =>
+    cookieOf(
+      await post({ userId, password: PASSWORD, code: await testCode(w, userId), bannerAcknowledged: true }),
+    );
+  const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+
+  it('T9.3: idle + 1 s → 401 (15 min for an admin, 30 min for others), on a fake clock', async () => {
+    const root = await logIn('root');
+    const vic = await logIn('vic');
+    w.clock.advance(15 * 60_000);
+    expect((await me(root)).statusCode).toBe(200); // at the limit: alive, and touched
+    w.clock.advance(15 * 60_000 + 1000);
+    expect((await me(root)).statusCode).toBe(401);
+    expect((await me(vic)).statusCode).toBe(401); // 30 min + 1 s since its login
+
+    const vic2 = await logIn('vic');
+    w.clock.advance(30 * 60_000);
+    expect((await me(vic2)).statusCode).toBe(200);
+    w.clock.advance(30 * 60_000 + 1000);
+    const late = await me(vic2);
+    expect(late.statusCode).toBe(401);
+    expect(late.json().detail).toMatch(/inactivity|ended|log in/);
+  });
+
+  it('T9.3: POST /api/sessions/step-up gives a new cookie (the old one gets 401); a wrong code is 401', async () => {
+    const old = await logIn('vic');
+    w.clock.advance(60_000);
+    const step = (cookie: string, code: string) =>
+      app.inject({ method: 'POST', url: '/api/sessions/step-up', headers: { cookie }, payload: { code } });
+
+    const res = await step(old, await testCode(w, 'vic'));
+
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ userId: 'vic', role: 'analyst' });
+    expect(new Date(res.json().freshUntil).getTime() - w.now().getTime()).toBe(5 * 60_000);
+    const fresh = cookieOf(res);
+    expect(fresh).not.toBe(old);
+    expect((await me(old)).statusCode).toBe(401);
+    expect((await me(fresh)).statusCode).toBe(200);
+    const wrong = await step(fresh, '000000');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ type: 'urn:ilos:problem:step_up_failed' });
+    expect((await me(fresh)).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/sessions/step-up', payload: { code: '1' } })).statusCode,
+    ).toBe(401);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError, SYSTEM_USE_NOTICE } from '@ilos/core';
 import { Type } from 'typebox';
 import { myAssignments } from '../../access/my-work.js';
-import { login, logout } from '../../accounts/accounts.js';
+import { login, logout, stepUp, whoAmI } from '../../accounts/accounts.js';
 import type { Context } from '../../context.js';
 import { HttpProblem, unauthenticated } from '../errors.js';
 import { problemResponses } from '../schemas.js';
@@ -97,6 +97,61 @@ export function sessionRoutes(ctx: Context): FastifyPluginAsyncTypebox {
         } catch (error) {
           if (error instanceof AppError && error.code === 'forbidden')
             throw new HttpProblem(401, 'login_failed', error.message);
+          throw error;
+        }
+      },
+    );
+
+    app.post(
+      '/api/sessions/step-up',
+      {
+        schema: {
+          tags: ['sessions'],
+          summary:
+            'Step-up re-authentication with a fresh TOTP code: a new session cookie, and 5 minutes for sensitive actions',
+          description:
+            'Account management, break-glass, bulk-approval grants and audit export need a login or step-up within the last 5 minutes (403 step_up_required otherwise). The old token stops working; the session keeps its id and 12-hour limit.',
+          body: Type.Object({
+            code: Type.String({
+              minLength: 1,
+              maxLength: 16,
+              description: "a 6-digit code of the user's authenticator app, not used before",
+            }),
+          }),
+          response: {
+            200: Type.Object({
+              userId: Type.String(),
+              role: Type.String(),
+              freshUntil: Type.String(),
+              expiresAt: Type.String(),
+            }),
+            ...problemResponses(400, 401),
+          },
+        },
+      },
+      async (request, reply) => {
+        const token = tokenOf(request);
+        if (token === undefined) throw unauthenticated();
+        // A dead session is refused (and audited) at the edge like any other request without one.
+        if ((await whoAmI(ctx, token)) === undefined)
+          throw unauthenticated('the session has ended; log in again');
+        try {
+          const session = await stepUp(ctx, {
+            token,
+            code: request.body.code,
+            component: 'api',
+            sourceIp: request.ip,
+          });
+          setSessionCookie(request, reply, session.token, session.expiresAt);
+          return {
+            userId: session.userId,
+            role: session.role,
+            freshUntil: session.freshUntil.toISOString(),
+            expiresAt: session.expiresAt.toISOString(),
+          };
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'forbidden')
+            throw new HttpProblem(401, 'step_up_failed', error.message);
           throw error;
         }
       },
