@@ -1,10 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromBase32, type Role, totpCode } from '@ilos/core';
+import {
+  CASE_TRANSITIONS,
+  fromBase32,
+  type RemovalCaseState,
+  type Role,
+  startsFrom,
+  totpCode,
+} from '@ilos/core';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { assignWork } from '../packages/server/src/access/work.js';
@@ -13,6 +20,7 @@ import { testCode } from '../packages/server/src/accounts/test-mfa.js';
 import { openContext } from '../packages/server/src/context.js';
 import { demoTotpSecret, seedDemoUsers } from '../packages/server/src/demo/demo-users.js';
 import { runDemo } from '../packages/server/src/demo/run-demo.js';
+import { admissionLine, goodAdmission, I94_COLUMNS } from '../packages/server/src/ingest/test-batch.js';
 import type { BenchRow } from './types.js';
 
 const ADMIN_URL =
@@ -26,6 +34,14 @@ const SUSTAIN_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 60);
 const SATURATE_SECONDS = Number(process.env.BENCH_HTTP_SATURATE_SECONDS ?? 30);
 const RATE = 200;
 const PORT = Number(process.env.BENCH_HTTP_PORT ?? 18_080);
+/** RELIABILITY.md T11.3: 150 reads/s + 20 searches/s + 5 case writes/s for 60 s beside a 50k-record ingest. */
+const MIXED_SECONDS = Number(process.env.BENCH_HTTP_MIXED_SECONDS ?? 60);
+const MIXED_RATES = { reads: 150, searches: 20, writes: 5 };
+const INGEST_RECORDS = Number(process.env.BENCH_HTTP_INGEST_RECORDS ?? 50_000);
+/** The ingest starts this long into the mixed phase, so the load runs before, during and after it. */
+const INGEST_AFTER_MS = 5_000;
+/** RELIABILITY.md T11.4: the maximum merge delay (MMD) of the audit sequencer. */
+const MMD_MS = 10_000;
 
 /**
  * RELIABILITY.md T11.1–T11.2 against `ilos serve` (its own process, as deployed) on a demo-sized store
@@ -35,6 +51,7 @@ const PORT = Number(process.env.BENCH_HTTP_PORT ?? 18_080);
  * 0 errors, audit rows = 2xx), then autocannon's closed loop with 8 connections for 30 s (goal ≥ 500
  * req/s). The load runs in this process, the server in another: both share the machine's 2 cores with
  * PostgreSQL. T11.1 names 200,000 people: BENCH_HTTP_PEOPLE=200000 (the demo then takes ~15 minutes).
+ * Then T11.3–T11.4, the mixed load beside a batch ingest (`mixedPhase`; BENCH_HTTP_MIXED_SECONDS).
  */
 export async function benchHttp(): Promise<BenchRow[]> {
   // BENCH_HTTP_KEEP=NAME builds the store into database NAME once and reuses it on later runs (the demo
@@ -46,7 +63,9 @@ export async function benchHttp(): Promise<BenchRow[]> {
   if (!exists) await admin.unsafe(`create database ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const dir = mkdtempSync(join(tmpdir(), 'ilos-bench-http-'));
+  // A kept store keeps its data folder too: the audit signing key is there, and the checkpoints the
+  // earlier runs signed verify only with it (a store kept before this folder existed: drop it).
+  const dir = kept === undefined ? mkdtempSync(join(tmpdir(), 'ilos-bench-http-')) : keptDir(name);
   let server: ChildProcess | undefined;
   try {
     const reads = exists ? await storedReads(url.toString()) : await prepareStore(url.toString(), dir);
@@ -96,6 +115,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
       );
     print('sustained', sustained);
     print('saturated', saturated);
+    const mixed = await mixedPhase({ base, url: url.toString(), dir, cookie, reads: requests });
     return [
       { name: `http: demo store (${PEOPLE} people), persons read over`, value: reads.length, unit: 'cases' },
       {
@@ -150,6 +170,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
         unit: 'requests',
         goal: '0',
       },
+      ...mixed,
     ];
   } finally {
     if (server !== undefined && server.exitCode === null) {
@@ -158,8 +179,14 @@ export async function benchHttp(): Promise<BenchRow[]> {
     }
     if (kept === undefined) await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
-    rmSync(dir, { recursive: true, force: true });
+    if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function keptDir(name: string): string {
+  const dir = join(tmpdir(), `ilos-bench-http-${name}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** The demo population, the demo users, and the adjudicator assigned to every demo case. */
@@ -388,5 +415,276 @@ async function backendCpu(database: string): Promise<number> {
     return pids.reduce((sum, { pid }) => sum + (cpuOf(pid) || 0), 0);
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * RELIABILITY.md T11.3–T11.4: three paced open loops at once — the audited person read (150/s), a
+ * person search (20/s, each specific enough to stay under the bulk limit of T8.4) and a case write
+ * (5/s) — for 60 s, while `ilos ingest` loads a 50,000-record file into the same database from its
+ * own process, as an operator would. The write is a case step the table does not allow from the case's
+ * state: the gates refuse it, and it is recorded (a case event with outcome `refused`, an audit row) and
+ * answered 200, so it can be repeated for as long as the phase runs. Meanwhile the age of the oldest
+ * unsequenced audit row is sampled every 250 ms (T11.4: ≤ the MMD, 10 s). Afterwards `ilos audit
+ * verify` checks the whole log. The audit rows of the earlier phases are sequenced first (`ilos audit
+ * sequence`), so the lag measured is this phase's.
+ */
+async function mixedPhase(o: {
+  base: string;
+  url: string;
+  dir: string;
+  cookie: string;
+  reads: BenchRequest[];
+}): Promise<BenchRow[]> {
+  const db = postgres(o.url, { max: 1, onnotice: () => {} });
+  try {
+    const searches = await searchRequests(o.base, db, o.cookie);
+    const writes = await writeRequests(db, o.cookie);
+    const file = await ingestInput(db, o.dir);
+    await cli(o.url, o.dir, ['audit', 'sequence']);
+    const refusedBefore = await refusedSteps(db);
+    const auditedBefore = await auditedRows(db);
+
+    let sampling = true;
+    const ages: number[] = [];
+    const sampler = (async () => {
+      while (sampling) {
+        const [row] = await db<
+          { age: number | null }[]
+        >`select (extract(epoch from clock_timestamp() - min(at))
+          * 1000)::float8 as age from audit_log where seq is null`;
+        ages.push(row?.age ?? 0);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    const loads = Promise.all([
+      paced(o.base, o.reads, MIXED_RATES.reads, MIXED_RATES.reads * MIXED_SECONDS),
+      paced(o.base, searches, MIXED_RATES.searches, MIXED_RATES.searches * MIXED_SECONDS),
+      paced(o.base, writes, MIXED_RATES.writes, MIXED_RATES.writes * MIXED_SECONDS),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, INGEST_AFTER_MS));
+    const ingestStarted = performance.now();
+    const ingestOut = await cli(o.url, o.dir, ['ingest', file, '--source', 'cbp-i94', '--json']);
+    const ingestProcessSeconds = (performance.now() - ingestStarted) / 1000;
+    const [reads, found, written] = await loads;
+    sampling = false;
+    await sampler;
+    const unsequencedAtEnd = ages.at(-1) ?? Number.NaN;
+
+    const ingest = await lastIngestRun(db);
+    const refused = (await refusedSteps(db)) - refusedBefore;
+    const audited = (await auditedRows(db)) - auditedBefore;
+    const verifyOut = await cli(o.url, o.dir, ['audit', 'verify', '--json'], true);
+    const verdict = parseVerify(verifyOut);
+    const maxAge = ages.length > 0 ? Math.max(...ages) : Number.NaN;
+    const over = ages.filter((a) => a > MMD_MS).length;
+
+    process.stderr.write(
+      `  mixed: reads p99 ${reads.p99.toFixed(0)} ms, searches p99 ${found.p99.toFixed(0)} ms, writes p99 ` +
+        `${written.p99.toFixed(0)} ms; ingest ${ingest.accepted} records in ${ingest.seconds.toFixed(1)} s ` +
+        `(process ${ingestProcessSeconds.toFixed(1)} s: ${ingestOut.trim().slice(0, 200)}); ` +
+        `max unsequenced age ${(maxAge / 1000).toFixed(1)} s (${over} of ${ages.length} samples over ${MMD_MS / 1000} s); ` +
+        `verify: ${verdict.text}\n`,
+    );
+    const failures = (r: Summary) => r.errors + r.timeouts + r.non2xx;
+    const mixedName = `${MIXED_RATES.reads}+${MIXED_RATES.searches}+${MIXED_RATES.writes}/s`;
+    return [
+      {
+        name: `http T11.3 (${mixedName} + ingest): reads achieved`,
+        value: reads.rate,
+        unit: 'req/s',
+        goal: `${MIXED_RATES.reads}`,
+      },
+      { name: 'http T11.3: audited read p50', value: reads.p50, unit: 'ms' },
+      { name: 'http T11.3: audited read p99', value: reads.p99, unit: 'ms', goal: '≤ 500 ms' },
+      { name: 'http T11.3: search p99', value: found.p99, unit: 'ms' },
+      { name: 'http T11.3: case write (refused step) p99', value: written.p99, unit: 'ms' },
+      {
+        name: 'http T11.3: errors + timeouts + non-2xx (all three)',
+        value: failures(reads) + failures(found) + failures(written),
+        unit: 'requests',
+        goal: '0',
+      },
+      {
+        name: 'http T11.3: refused case steps recorded − write 2xx',
+        value: refused - written.ok,
+        unit: 'events',
+        goal: '0 exactly',
+      },
+      {
+        name: 'http T11.3: audit rows written − 2xx answered (all three)',
+        value: audited - reads.ok - found.ok - written.ok,
+        unit: 'rows',
+        goal: '0 exactly',
+      },
+      {
+        name: 'http T11.3: ingest records accepted',
+        value: ingest.accepted,
+        unit: 'records',
+        goal: `${INGEST_RECORDS}`,
+      },
+      {
+        name: 'http T11.3: ingest rate (run start → finish, in the store)',
+        value: ingest.seconds > 0 ? ingest.accepted / ingest.seconds : Number.NaN,
+        unit: 'records/s',
+        goal: '≥ 1,000',
+      },
+      {
+        name: 'http T11.3: ingest rate (ilos ingest process, start → exit)',
+        value: ingest.accepted / ingestProcessSeconds,
+        unit: 'records/s',
+      },
+      {
+        name: 'http T11.3: audit verify afterwards (1 = intact)',
+        value: verdict.intact ? 1 : 0,
+        unit: 'pass',
+        goal: '1',
+      },
+      {
+        name: 'http T11.4: max unsequenced audit age in T11.3',
+        value: maxAge / 1000,
+        unit: 's',
+        goal: `≤ ${MMD_MS / 1000} s (MMD)`,
+      },
+      {
+        name: `http T11.4: samples over the MMD (every 250 ms, of ${ages.length})`,
+        value: over,
+        unit: 'samples',
+        goal: '0',
+      },
+      {
+        name: 'http T11.4: unsequenced age at the end of T11.3',
+        value: unsequencedAtEnd / 1000,
+        unit: 's',
+      },
+    ];
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * One search per case: the case person's family name and date of birth as one of their records has
+ * them, bound to the case. Each is tried once (a warm-up); kept only when it answers 200 with 1–50
+ * persons (a larger one needs a bulk approval, T8.4).
+ */
+async function searchRequests(base: string, db: postgres.Sql, cookie: string): Promise<BenchRequest[]> {
+  const rows = await db<{ case_id: string; family: string; dob: string }[]>`
+    select distinct on (c.id) c.id as case_id, r.payload->>'familyName' as family, r.payload->>'dateOfBirth' as dob
+      from cases c
+      join person_records pr on pr.person_id = c.person_id
+      join records r on r.source_id = pr.source_id and r.source_record_id = pr.source_record_id and r.is_current
+     where r.payload->>'familyName' is not null and r.payload->>'dateOfBirth' ~ '^\\d{4}-\\d{2}-\\d{2}$'
+     order by c.id, r.source_id, r.source_record_id`;
+  const requests: BenchRequest[] = [];
+  for (const r of rows) {
+    const request: BenchRequest = {
+      method: 'POST',
+      path: '/api/persons/search',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        criteria: { familyName: r.family, dateOfBirth: r.dob },
+        purpose: 'CASE_ADJUDICATION',
+        target: `case:${r.case_id}`,
+      }),
+    };
+    const res = await fetch(`${base}${request.path}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+    });
+    const answer = (await res.json()) as { items?: unknown[] };
+    const hits = answer.items?.length ?? 0;
+    if (res.status === 200 && hits >= 1 && hits <= 50) requests.push(request);
+  }
+  if (requests.length === 0) throw new Error('no case person could be found by name and date of birth');
+  return requests;
+}
+
+/** Per case, a step the transition table does not allow from its state: refused by the gates, recorded. */
+async function writeRequests(db: postgres.Sql, cookie: string): Promise<BenchRequest[]> {
+  const cases = await db<{ id: string; state: RemovalCaseState }[]>`select id, state from cases order by id`;
+  const requests: BenchRequest[] = [];
+  for (const c of cases) {
+    const transition = CASE_TRANSITIONS.find((t) => !startsFrom(t, c.state));
+    if (transition === undefined) continue;
+    requests.push({
+      method: 'POST',
+      path: `/api/cases/${c.id}/transition`,
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ transition, reason: 'bench T11.3: a step the case is not ready for' }),
+    });
+  }
+  if (requests.length === 0) throw new Error('no case has a step the table refuses');
+  return requests;
+}
+
+async function refusedSteps(db: postgres.Sql): Promise<number> {
+  const [row] = await db<{ n: number }[]>`select count(*)::int as n from case_events
+    where outcome = 'refused' and reason = 'bench T11.3: a step the case is not ready for'`;
+  return row!.n;
+}
+
+/** Granted audit rows of the three kinds of request the phase sends, all by the adjudicator. */
+async function auditedRows(db: postgres.Sql): Promise<number> {
+  const [row] = await db<{ n: number }[]>`select count(*)::int as n from audit_log
+    where actor_id = 'adjudicator' and outcome = 'success'
+      and event_type in ('record.read', 'record.search', 'case.transition')`;
+  return row!.n;
+}
+
+/** A file of good I-94 admissions whose record ids no earlier run of this store used. */
+async function ingestInput(db: postgres.Sql, dir: string): Promise<string> {
+  const [row] = await db<{ n: number }[]>`select count(*)::int as n from ingest_runs`;
+  const first = 1_000_000 * (1 + row!.n);
+  const lines = [I94_COLUMNS.join(',')];
+  for (let i = 0; i < INGEST_RECORDS; i++) lines.push(admissionLine(goodAdmission(first + i)));
+  const file = join(dir, 'mixed', 'cbp-i94.csv');
+  mkdirSync(join(dir, 'mixed'), { recursive: true });
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** The last ingest run: records accepted and its time from start to finish, as the store recorded them. */
+async function lastIngestRun(db: postgres.Sql): Promise<{ accepted: number; seconds: number }> {
+  const [row] = await db<{ accepted: number; seconds: number | null }[]>`select accepted,
+      extract(epoch from finished_at - started_at)::float8 as seconds
+    from ingest_runs order by started_at desc limit 1`;
+  return { accepted: row?.accepted ?? 0, seconds: row?.seconds ?? Number.NaN };
+}
+
+/** `ilos …` in its own process on the bench database; its stdout. A non-zero exit throws unless allowed. */
+async function cli(url: string, dir: string, args: string[], allowFailure = false): Promise<string> {
+  const bin = new URL('../packages/server/bin/ilos.js', import.meta.url).pathname;
+  const child = spawn(process.execPath, [bin, ...args, '--data', dir], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0 && !allowFailure) throw new Error(`ilos ${args.join(' ')} exited ${code}:\n${err}${out}`);
+  return out;
+}
+
+function parseVerify(out: string): { intact: boolean; text: string } {
+  try {
+    const report = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      intact?: boolean;
+      size?: number;
+      checkpointsMatched?: number;
+    };
+    return {
+      intact: report.intact === true,
+      text: `${report.intact ? 'intact' : 'NOT intact'}, ${report.size} entries, ${report.checkpointsMatched} checkpoints matched`,
+    };
+  } catch {
+    return { intact: false, text: `unreadable: ${out.slice(0, 200)}` };
   }
 }
