@@ -197,11 +197,33 @@ describe('the accountability commands, end to end on the embedded store', { time
       delete process.env.ILOS_SESSION;
     }
   });
+
+  it('T9.3: ilos login --step-up gives the session a new token in the data folder; the old one stops working', async () => {
+    const old = readFileSync(join(data, 'session'), 'utf8').trim(); // sam's, from the test before
+    const code = codeOf(keys.get('sam')!, 30_000); // the next step's code: later than the login's, within ±1
+
+    const up = await ilos('login', '--step-up', '--code', code);
+    const replay = await ilos('login', '--step-up', '--code', code);
+
+    expect(up).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^stepped up as sam \(supervisor\): sensitive actions allowed until /),
+    });
+    expect(readFileSync(join(data, 'session'), 'utf8').trim()).not.toBe(old);
+    expect((await ilos('whoami')).out).toMatch(/^sam \(supervisor\)/);
+    expect(replay).toMatchObject({ code: 6, err: expect.stringMatching(/step-up failed/) });
+    process.env.ILOS_SESSION = old;
+    try {
+      expect((await ilos('whoami')).code).toBe(6);
+    } finally {
+      delete process.env.ILOS_SESSION;
+    }
+  });
 });
 
 /** The code an authenticator app holding `key` shows now. */
-function codeOf(key: string): string {
+function codeOf(key: string, aheadMs = 0): string {
   const secret = fromBase32(key);
   if (!secret.ok) throw new Error(secret.error);
-  return totpCode(secret.value, new Date());
+  return totpCode(secret.value, new Date(Date.now() + aheadMs));
 }
