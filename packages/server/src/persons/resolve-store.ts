@@ -4,7 +4,6 @@ import {
   fitAndResolvePersons,
   type IsoDate,
   type PersonCluster,
-  type PersonIdEvent,
   recordIdentity,
   type SourceRecord,
 } from '@ilos/core';
@@ -19,6 +18,7 @@ import {
   saveResolution,
 } from '../db/persons-repository.js';
 import { type DeriveSummary, deriveOnThread, deriveStatuses, type PersonRecords } from './derive-status.js';
+import { identityEvents, resolveEvent } from './resolution-audit.js';
 import type { StatusPage } from './status-rows.js';
 
 export type ResolveSummary = {
@@ -100,62 +100,6 @@ async function auditStatusChanges(ctx: Context, before: Map<string, string>, asO
     changed.push(resolveEvent(now, 'status.change', [`person:${personId}`], { from: was, to: status, asOf }));
   }
   await ctx.sql.transact((tx) => appendAudit(tx, changed));
-}
-
-/** An audit row of batch resolution: a system actor, no session, no purpose (ADR 0018). */
-function resolveEvent(
-  at: Date,
-  eventType: 'identity.merge' | 'identity.split' | 'status.change',
-  subjects: string[],
-  details: AuditEvent['details'],
-): AuditEvent {
-  return {
-    at,
-    eventType,
-    component: 'resolve',
-    sourceIp: 'local',
-    sessionId: null,
-    actorId: 'system:resolve',
-    actorRole: 'system',
-    purpose: null,
-    target: null,
-    subjects,
-    fields: [],
-    outcome: 'success',
-    reason: null,
-    details,
-  };
-}
-
-/**
- * One `identity.merge` or `identity.split` row per merge or split (T6.1): subjects are both person ids and
- * the keys of the records that moved from the old id to the person that holds them now.
- */
-function identityEvents(
-  at: Date,
-  events: readonly PersonIdEvent[],
-  clusters: readonly PersonCluster[],
-  ids: readonly string[],
-  previous: ReadonlyMap<string, string>,
-): AuditEvent[] {
-  const clusterOf = new Map(ids.map((id, i) => [id, clusters[i]!]));
-  const rows: AuditEvent[] = [];
-  for (const event of events) {
-    if (event.kind === 'created') continue;
-    const moved = (clusterOf.get(event.personId)?.records ?? []).filter(
-      (k) => previous.get(k) === event.from,
-    );
-    const records = moved.map((k) => `record:${k.replace(':', '/')}`);
-    rows.push(
-      resolveEvent(
-        at,
-        event.kind === 'merged' ? 'identity.merge' : 'identity.split',
-        [`person:${event.personId}`, `person:${event.from}`, ...records],
-        { person: event.personId, from: event.from, records: moved.length },
-      ),
-    );
-  }
-  return rows;
 }
 
 const THREAD_FROM = 2_000;

@@ -1,4 +1,5 @@
 import { type IsoDate, personStatus, type SourceRecord } from '@ilos/core';
+import { appendAudit } from '../db/audit-repository.js';
 import type { Sql } from '../db/sql.js';
 import {
   recordsOfPersons,
@@ -6,6 +7,7 @@ import {
   statusStatements,
   unconfirmedAmong,
 } from '../db/stream-repository.js';
+import { resolveEvent } from '../persons/resolution-audit.js';
 import type { Pipeline } from './pipeline.js';
 
 /**
@@ -22,9 +24,15 @@ export async function deriveBatch(
 ): Promise<number> {
   const ids = [...new Set(personIds)].sort();
   if (ids.length === 0) return 0;
-  const [recordsOf, unconfirmed] = await Promise.all([
+  const [recordsOf, unconfirmed, before] = await Promise.all([
     pipeline.add(recordsOfPersons(tx, ids)),
     pipeline.add(unconfirmedAmong(tx, ids)),
+    pipeline.add(
+      tx.query<{ person_id: string; status: string }>(
+        'select person_id, status from person_status where person_id = any($1::text[])',
+        [ids],
+      ),
+    ),
   ]);
   const rows: StatusRow[] = [];
   for (const personId of ids) {
@@ -39,5 +47,15 @@ export async function deriveBatch(
     rows.push({ personId, asOf, ...personStatus(records, asOf, !unconfirmed.has(personId)) });
   }
   for (const statement of statusStatements(tx, ids, rows)) pipeline.add(statement);
+  // T6.1: one status.change row per person whose status this batch changed (a first status is not a change).
+  const was = new Map(before.map((r) => [r.person_id, r.status]));
+  const at = new Date();
+  const changes = rows.flatMap((r) => {
+    const from = was.get(r.personId);
+    return from === undefined || from === r.status
+      ? []
+      : [resolveEvent(at, 'status.change', [`person:${r.personId}`], { from, to: r.status, asOf }, 'stream')];
+  });
+  pipeline.add(appendAudit(tx, changes));
   return rows.length;
 }

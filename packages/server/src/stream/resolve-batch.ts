@@ -8,6 +8,7 @@ import {
   type ReviewItem,
   recordIdentity,
 } from '@ilos/core';
+import { appendAudit } from '../db/audit-repository.js';
 import type { Sql } from '../db/sql.js';
 import {
   type CurrentRecord,
@@ -18,6 +19,7 @@ import {
   lockNames,
   personsOf,
 } from '../db/stream-repository.js';
+import { identityEvents } from '../persons/resolution-audit.js';
 import type { IncrementalResolver } from '../persons/resolve-one.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -131,6 +133,13 @@ export async function resolveBatch(
       'system:stream',
     ))
       pipeline.add(s);
+    // T6.1: a merge or split the stream makes is audited in the same transaction, as batch resolution's are.
+    pipeline.add(
+      appendAudit(
+        tx,
+        identityEvents(new Date(), assigned.events, plan.clusters, assigned.ids, previous, 'stream'),
+      ),
+    );
     // Journaled last: the rows other workers catch up from (this worker knows them already).
     pipeline.add(journalRecords(tx, added));
     for (const p of before) affected.add(p);

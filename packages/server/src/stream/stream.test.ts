@@ -121,6 +121,18 @@ describe.skipIf(unavailable !== undefined).each(storeKinds())('ilos publish → 
     const batchLinks = batch.clusters.flatMap((c) => c.links.map((l) => `${l.a}|${l.b}|${l.strength}`));
     expect(links.map((l) => l.k)).toEqual(batchLinks.sort());
 
+    // T6.1: every merge or split the stream made is audited once, and so is every status it changed.
+    const [audited] = await ctx.sql.query<{ merges: number; events: number; changes: number }>(
+      `select (select count(*)::int from audit_log where actor_id = 'system:stream'
+                 and event_type in ('identity.merge', 'identity.split')) as merges,
+              (select count(*)::int from person_events where actor = 'system:stream'
+                 and kind in ('merged', 'split')) as events,
+              (select count(*)::int from audit_log where actor_id = 'system:stream'
+                 and event_type = 'status.change') as changes`,
+    );
+    expect(audited!.merges).toBe(audited!.events);
+    expect(audited!.changes).toBeGreaterThan(0);
+
     // Per-person derivation must equal deriving everyone again.
     const statusQuery = `select person_id, status, identity_confirmed, report from person_status order by person_id`;
     const streamed = await ctx.sql.query(statusQuery);
