@@ -36,7 +36,7 @@ const RATE = 200;
 const PORT = Number(process.env.BENCH_HTTP_PORT ?? 18_080);
 /** RELIABILITY.md T11.3: 150 reads/s + 20 searches/s + 5 case writes/s for 60 s beside a 50k-record ingest. */
 const MIXED_SECONDS = Number(process.env.BENCH_HTTP_MIXED_SECONDS ?? 60);
-const MIXED_RATES = { reads: 150, searches: 20, writes: 5 };
+const MIXED_RATES = mixedRates(process.env.BENCH_HTTP_MIXED ?? '150,20,5');
 const INGEST_RECORDS = Number(process.env.BENCH_HTTP_INGEST_RECORDS ?? 50_000);
 /** The ingest starts this long into the mixed phase, so the load runs before, during and after it. */
 const INGEST_AFTER_MS = 5_000;
@@ -115,7 +115,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
       );
     print('sustained', sustained);
     print('saturated', saturated);
-    const mixed = await mixedPhase({ base, url: url.toString(), dir, cookie, reads: requests });
+    const mixed = await mixedPhase({ base, url: url.toString(), dir, cookie, reads: requests, server, name });
     return [
       { name: `http: demo store (${PEOPLE} people), persons read over`, value: reads.length, unit: 'cases' },
       {
@@ -435,6 +435,8 @@ async function mixedPhase(o: {
   dir: string;
   cookie: string;
   reads: BenchRequest[];
+  server: ChildProcess;
+  name: string;
 }): Promise<BenchRow[]> {
   const db = postgres(o.url, { max: 1, onnotice: () => {} });
   try {
@@ -457,6 +459,9 @@ async function mixedPhase(o: {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
+    const cpuBefore = serverCpu(o.server);
+    const pgBefore = await backendCpu(o.name);
+    const phaseStarted = performance.now();
     const loads = Promise.all([
       paced(o.base, o.reads, MIXED_RATES.reads, MIXED_RATES.reads * MIXED_SECONDS),
       paced(o.base, searches, MIXED_RATES.searches, MIXED_RATES.searches * MIXED_SECONDS),
@@ -467,6 +472,9 @@ async function mixedPhase(o: {
     const ingestOut = await cli(o.url, o.dir, ['ingest', file, '--source', 'cbp-i94', '--json']);
     const ingestProcessSeconds = (performance.now() - ingestStarted) / 1000;
     const [reads, found, written] = await loads;
+    const phaseSeconds = (performance.now() - phaseStarted) / 1000;
+    const nodeLoad = (serverCpu(o.server) - cpuBefore) / phaseSeconds;
+    const pgLoad = ((await backendCpu(o.name)) - pgBefore) / phaseSeconds;
     sampling = false;
     await sampler;
     const unsequencedAtEnd = ages.at(-1) ?? Number.NaN;
@@ -497,8 +505,16 @@ async function mixedPhase(o: {
       },
       { name: 'http T11.3: audited read p50', value: reads.p50, unit: 'ms' },
       { name: 'http T11.3: audited read p99', value: reads.p99, unit: 'ms', goal: '≤ 500 ms' },
+      { name: 'http T11.3: search p50', value: found.p50, unit: 'ms' },
       { name: 'http T11.3: search p99', value: found.p99, unit: 'ms' },
+      { name: 'http T11.3: case write (refused step) p50', value: written.p50, unit: 'ms' },
       { name: 'http T11.3: case write (refused step) p99', value: written.p99, unit: 'ms' },
+      { name: 'http T11.3: server CPU (Node) per second of the phase', value: nodeLoad, unit: 'CPU-s/s' },
+      {
+        name: 'http T11.3: PostgreSQL CPU (bench database backends) per second',
+        value: pgLoad,
+        unit: 'CPU-s/s',
+      },
       {
         name: 'http T11.3: errors + timeouts + non-2xx (all three)',
         value: failures(reads) + failures(found) + failures(written),
@@ -561,6 +577,14 @@ async function mixedPhase(o: {
   } finally {
     await db.end();
   }
+}
+
+/** BENCH_HTTP_MIXED=READS,SEARCHES,WRITES (per second) changes T11.3's mix, e.g. '150,0,5' to see the searches' share. */
+function mixedRates(text: string): { reads: number; searches: number; writes: number } {
+  const [reads, searches, writes] = text.split(',').map(Number);
+  if (![reads, searches, writes].every((n) => n !== undefined && Number.isInteger(n) && n >= 0))
+    throw new Error(`BENCH_HTTP_MIXED is READS,SEARCHES,WRITES per second, not '${text}'`);
+  return { reads: reads!, searches: searches!, writes: writes! };
 }
 
 /**
