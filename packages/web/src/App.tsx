@@ -7,6 +7,7 @@ import { Reviews } from './pages/Reviews';
 import { Search } from './pages/Search';
 import { Sources } from './pages/Sources';
 import { Worklist } from './pages/Worklist';
+import { StepUpDialog } from './step-up-dialog';
 
 // The pages with charts load Observable Plot (and d3) on first use, so the first paint does not wait for them.
 const Person = lazy(() => import('./pages/Person').then((m) => ({ default: m.Person })));
@@ -91,6 +92,7 @@ export function App() {
           <Body view={view} me={me.data} why={why} setWhy={setWhy} open={open} />
         </Suspense>
       </div>
+      <StepUpDialog />
     </>
   );
 }

@@ -23,7 +23,52 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+const STEP_UP_REQUIRED = 'urn:ilos:problem:step_up_required';
+
+/**
+ * Asks the user for a fresh authenticator code (T9.3, ADR 0021): resolves true once the session has stepped
+ * up (the server set a new cookie), false when the user cancels. `detail` is the server's refusal.
+ */
+export type StepUpPrompt = (detail: string) => Promise<boolean>;
+let stepUpPrompt: StepUpPrompt | undefined;
+let pendingStepUp: Promise<boolean> | undefined;
+
+/** Registers the dialog that answers `step_up_required` (the app mounts one); returns its unregistration. */
+export function onStepUpRequired(prompt: StepUpPrompt): () => void {
+  stepUpPrompt = prompt;
+  return () => {
+    if (stepUpPrompt === prompt) stepUpPrompt = undefined;
+  };
+}
+
+/**
+ * Sends a request; when a sensitive action is refused for want of a recent login (403 step_up_required),
+ * asks for a code and sends it once more. Requests refused together share one prompt. Cancelled, or with
+ * no dialog mounted (the login page), the refusal stands.
+ */
+async function withStepUp<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const prompt = stepUpPrompt;
+    if (!(error instanceof ApiError && error.type === STEP_UP_REQUIRED) || prompt === undefined) throw error;
+    pendingStepUp ??= prompt(error.message).finally(() => {
+      pendingStepUp = undefined;
+    });
+    if (!(await pendingStepUp)) throw error;
+    return send();
+  }
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  return new ApiError(res.status, String(data.type ?? 'unknown'), String(data.detail ?? res.statusText));
+}
+
+const call = <T>(method: string, url: string, body?: unknown): Promise<T> =>
+  withStepUp(() => send<T>(method, url, body));
+
+async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
@@ -31,10 +76,8 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
     body: body === undefined ? null : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok)
-    throw new ApiError(res.status, String(data.type ?? 'unknown'), String(data.detail ?? res.statusText));
-  return data as T;
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json().catch(() => ({}))) as T;
 }
 
 export type Me = { userId: string; role: string; targets: string[] };
@@ -280,6 +323,13 @@ export const api = {
       bannerAcknowledged: true,
     }),
   logout: () => call<void>('DELETE', '/api/sessions'),
+  /** Step-up (T9.3): a fresh code gives the session a new cookie and 5 minutes for sensitive actions. */
+  stepUp: (code: string) =>
+    call<{ userId: string; role: string; freshUntil: string; expiresAt: string }>(
+      'POST',
+      '/api/sessions/step-up',
+      { code },
+    ),
   me: () => call<Me>('GET', '/api/me'),
   search: (criteria: Record<string, string>, why: Why) =>
     call<PageOf<SearchHit>>('POST', '/api/persons/search', { criteria, ...why }),
@@ -338,7 +388,9 @@ export const api = {
 };
 
 /** A POST whose answer is a file: returned as a Blob with the name the server gave it. */
-async function download(
+const download = (url: string, body: unknown) => withStepUp(() => fetchFile(url, body));
+
+async function fetchFile(
   url: string,
   body: unknown,
 ): Promise<{ blob: Blob; fileName: string; entries: number }> {
@@ -348,10 +400,7 @@ async function download(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) {
-    const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    throw new ApiError(res.status, String(data.type ?? 'unknown'), String(data.detail ?? res.statusText));
-  }
+  if (!res.ok) throw await problemOf(res);
   const name =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export.ndjson';
   return { blob: await res.blob(), fileName: name, entries: Number(res.headers.get('x-ilos-entries') ?? 0) };

@@ -430,4 +430,65 @@ describe.runIf(haveChromium || inCi).each(storeKinds())('the web UI in chromium 
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(entries);
   });
+
+  it('asks the auditor for a fresh code when the login is over 5 minutes old, then downloads the export', async () => {
+    // T9.3 (ADR 0021): the export needs a login or step-up within 5 minutes; this login is made 6 old.
+    const aged = await ctx.sql.query<{ id: string }>(
+      'update sessions set authenticated_at = $2 where user_id = $1 and ended_at is null returning id',
+      ['auditor', new Date(ctx.now().getTime() - 6 * 60_000)],
+    );
+    expect(aged).toHaveLength(1);
+    const exportButton = page.getByRole('button', { name: 'Download the audit log' });
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    const codeField = dialog.getByLabel('Code from your authenticator app');
+    const focused = () =>
+      page.evaluate<string | null>(
+        'document.activeElement?.textContent || document.activeElement?.getAttribute("autocomplete")',
+      );
+
+    // Escape cancels: the refusal stands and is shown, nothing is downloaded.
+    await exportButton.click();
+    await dialog.waitFor();
+    expect(await focused()).toBe('one-time-code');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /fresh re-authentication.*\(403\)/ })
+      .waitFor();
+
+    // Asked again: the focus starts in the code field and stays inside the dialog.
+    await exportButton.click();
+    await dialog.waitFor();
+    expect(await focused()).toBe('one-time-code');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Cancel');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('one-time-code');
+    expect(await dialog.textContent()).toMatch(/within the last 5 minutes/);
+    await checkPage('14-step-up');
+
+    // A wrong code is refused and the dialog says so; the right one steps up and the export goes ahead.
+    const download = page.waitForEvent('download');
+    await codeField.fill('000000');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'That code was not accepted' }).waitFor();
+    expect(await codeField.inputValue()).toBe('');
+    await shot('15-step-up-wrong-code');
+    await codeField.fill(await testCode(ctx, 'auditor'));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const file = join(mkdtempSync(join(tmpdir(), 'ilos-ui-export-')), 'audit.ndjson');
+    await (await download).saveAs(file);
+    expect(readFileSync(file, 'utf8').trim().split('\n').length).toBeGreaterThan(1);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Downloaded .*: \d+ entries\.$/ })
+      .waitFor();
+    const [session] = await ctx.sql.query<{ fresh: boolean }>(
+      `select authenticated_at > created_at as fresh from sessions where id = $1`,
+      [aged[0]!.id],
+    );
+    expect(session?.fresh).toBe(true);
+  });
 });
