@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBulkAccess } from '../access/bulk-access.js';
-import { PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
+import { auditRowsAfter, lastAuditId, PASSWORD, ROLE_USERS } from '../access/test-accountability.js';
 import { assignWork, unassignWork } from '../access/work.js';
 import { testCode } from '../accounts/test-mfa.js';
 import { openRedress } from '../redress/redress.js';
@@ -115,7 +115,7 @@ const MATRIX: Record<string, Row> = {
     },
     allow: {},
   },
-  /** A wrong code: refused for everyone (a user's session stays; the failure is an auth.step_up row). */
+  /** A wrong code: refused for everyone (a user's session stays; the failure is one auth.step_up row). */
   'POST /api/sessions/step-up': {
     relations: {
       none: () => ({ method: 'POST', url: '/api/sessions/step-up', payload: { code: '000000' } }),
@@ -299,6 +299,14 @@ function userOf(caller: Caller): string {
 }
 
 const DENIED = [401, 403, 404];
+/**
+ * Refusals the trail records as a failed authentication, not as an access (RECORDED_ELSEWHERE in
+ * http/refusals.ts): each is one failure row of this event and no `denied` row.
+ */
+const AUTH_FAILURES: Record<string, string> = {
+  'urn:ilos:problem:login_failed': 'auth.login',
+  'urn:ilos:problem:step_up_failed': 'auth.step_up',
+};
 
 describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
   let t: ApiWorld;
@@ -329,10 +337,22 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
     });
     return res;
   };
-  const deniedRows = async () =>
-    (
-      await t.w.sql.query<{ n: number }>(`select count(*)::int as n from audit_log where outcome = 'denied'`)
-    )[0]!.n;
+  /** Rows of the refusal kinds: `denied`, and failures of each event in AUTH_FAILURES. */
+  const refusalRows = async (): Promise<Record<string, number>> => {
+    const rows = await t.w.sql.query<{ kind: string; n: number }>(
+      `select case when outcome = 'denied' then 'denied' else event_type end as kind, count(*)::int as n
+         from audit_log
+        where outcome = 'denied' or (outcome = 'failure' and event_type = any($1::text[]))
+        group by 1`,
+      [Object.values(AUTH_FAILURES)],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  };
+  const rowsSince = async (before: Record<string, number>) => {
+    const now = await refusalRows();
+    const kinds = new Set([...Object.keys(before), ...Object.keys(now)]);
+    return Object.fromEntries([...kinds].map((k) => [k, (now[k] ?? 0) - (before[k] ?? 0)]));
+  };
 
   beforeAll(async () => {
     t = await apiWorld(kind);
@@ -384,15 +404,28 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
     const mismatches: string[] = [];
     let requests = 0;
     // T6.6: every refusal (401, 403, or 404 for an object outside the caller's binding) writes exactly one
-    // `denied` audit row. A failed login is not an access refusal: it is audited as auth.login (T6.1).
+    // `denied` audit row. A failed login or step-up is not an access refusal: it is one auth.login or
+    // auth.step_up failure row (T6.1, T9.3), and no `denied` row.
     let refusals = 0;
     let deniedAudited = 0;
-    const countDenial = (route: string, cell: string, status: number, rows: number) => {
-      if (route === 'POST /api/sessions' || !DENIED.includes(status)) return;
+    let authFailures = 0;
+    const countDenial = (cell: string, status: number, type: string, rows: Record<string, number>) => {
+      if (!DENIED.includes(status)) return;
+      const denied = rows.denied ?? 0;
+      const event = AUTH_FAILURES[type];
+      if (event !== undefined) {
+        authFailures++;
+        if (denied !== 0 || rows[event] !== 1)
+          mismatches.push(
+            `${cell}: ${rows[event]} ${event} failure rows and ${denied} denied, expected 1 and 0`,
+          );
+        return;
+      }
       refusals++;
-      deniedAudited += rows;
-      if (rows !== 1) mismatches.push(`${cell}: ${rows} denied audit rows, expected 1`);
+      deniedAudited += denied;
+      if (denied !== 1) mismatches.push(`${cell}: ${denied} denied audit rows, expected 1`);
     };
+    const typeOf = (res: { json: () => unknown }) => String((res.json() as { type?: unknown }).type);
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [relation, build] of Object.entries(row.relations) as [
         Relation,
@@ -401,20 +434,20 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
         const denialStatus = new Map<Caller, number>();
         for (const caller of CALLERS) {
           const allowed = row.allow[caller]?.includes(relation) ?? false;
-          const before = await deniedRows();
+          const before = await refusalRows();
           const res = await send(caller, build!(objects, caller));
           requests++;
           const status = res.statusCode;
           const cell = `${caller} ${route} [${relation}] → ${status}`;
           if (status >= 500) mismatches.push(`${cell}: server error`);
           else if (allowed) {
-            const refusedHere = (await deniedRows()) > before;
+            const refusedHere = ((await rowsSince(before)).denied ?? 0) > 0;
             if (status === 401 || status === 403 || refusedHere) mismatches.push(`${cell}: expected access`);
           } else {
             if (!DENIED.includes(status)) mismatches.push(`${cell}: expected a refusal`);
             denialStatus.set(caller, status);
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-            countDenial(route, cell, status, (await deniedRows()) - before);
+            countDenial(cell, status, typeOf(res), await rowsSince(before));
           }
           if (caller === 'anonymous' || caller === 'ended') {
             if (!PUBLIC_ROUTES.includes(route) && status !== 401) mismatches.push(`${cell}: expected 401`);
@@ -426,7 +459,7 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
           if (missing === undefined) continue;
           for (const [caller, status] of denialStatus) {
             if (caller === 'anonymous' || caller === 'ended') continue;
-            const before = await deniedRows();
+            const before = await refusalRows();
             const res = await send(caller, missing(objects, caller));
             requests++;
             if (!(row.allow[caller]?.includes('missing') ?? false)) {
@@ -435,7 +468,7 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
                   `${caller} ${route}: ${relation} → ${status} but missing → ${res.statusCode}`,
                 );
               const cell = `${caller} ${route} [missing] → ${res.statusCode}`;
-              countDenial(route, cell, res.statusCode, (await deniedRows()) - before);
+              countDenial(cell, res.statusCode, typeOf(res), await rowsSince(before));
             }
           }
         }
@@ -445,7 +478,47 @@ describe.each(storeKinds())('T7 access-control matrix on %s', (kind) => {
     expect(requests).toBeGreaterThan(CALLERS.length * Object.keys(MATRIX).length);
     expect(refusals).toBeGreaterThan(Object.keys(MATRIX).length * 2);
     expect(deniedAudited).toBe(refusals);
+    // Every caller's wrong login, and every user's wrong step-up code (no session: an access refusal).
+    expect(authFailures).toBe(CALLERS.length + Object.keys(ROLE_USERS).length);
   }, 300_000);
+
+  it('T9.3 a sensitive action 5 minutes after the login is 403 step_up_required, with one denied row', async () => {
+    const ida = ROLE_USERS.auditor;
+    const live = 'user_id = $1 and ended_at is null';
+    const sixMinutesAgo = new Date(t.w.now().getTime() - 6 * 60_000);
+    await t.w.sql.query(`update sessions set authenticated_at = $2 where ${live}`, [ida, sixMinutesAgo]);
+    try {
+      const before = await lastAuditId(t.w);
+
+      const res = await send('auditor', { method: 'POST', url: '/api/audit/export', payload: audit });
+
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ type: 'urn:ilos:problem:step_up_required' });
+      const rows = await auditRowsAfter(t.w, before);
+      expect(rows.map((r) => [r.outcome, r.actor_id, r.reason])).toEqual([
+        ['denied', ida, 'step_up_required'],
+      ]);
+    } finally {
+      await t.w.sql.query(`update sessions set authenticated_at = null where ${live}`, [ida]);
+    }
+  });
+
+  it('T9.3 a wrong step-up code is one row, its auth.step_up failure, and no access refusal beside it', async () => {
+    const before = await lastAuditId(t.w);
+
+    const res = await send('auditor', {
+      method: 'POST',
+      url: '/api/sessions/step-up',
+      payload: { code: '000000' },
+    });
+
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ type: 'urn:ilos:problem:step_up_failed' });
+    const rows = await auditRowsAfter(t.w, before);
+    expect(rows.map((r) => [r.event_type, r.outcome, r.actor_id, r.reason])).toEqual([
+      ['auth.step_up', 'failure', ROLE_USERS.auditor, 'bad_code'],
+    ]);
+  });
 
   it('T7.4 random object ids on case and person routes never reach data that is not yours', async () => {
     const ids = fc.oneof(

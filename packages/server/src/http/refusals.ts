@@ -5,8 +5,11 @@ import type { Context } from '../context.js';
 import { HttpProblem, type Problem } from './errors.js';
 import { tokenOf } from './session.js';
 
-/** Refusals the trail records elsewhere: a failed login is an `auth.login` failure (T6.1), not an access. */
-const RECORDED_ELSEWHERE = new Set(['login_failed']);
+/**
+ * Refusals the trail records elsewhere, not as accesses: a failed login is an `auth.login` failure (T6.1),
+ * a wrong step-up code an `auth.step_up` failure (T9.3), each one row.
+ */
+const RECORDED_ELSEWHERE = new Set(['login_failed', 'step_up_failed']);
 
 /**
  * RELIABILITY.md T6.6 and T8.1: every request refused for want of a session (401) or a permission (403)
