@@ -66,6 +66,9 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof AppError) {
     if (error.code === 'forbidden' && isSessionRefusal(error))
       return problem('unauthenticated', 401, error.message);
+    // T9.3: a client tells this refusal from the others by its type, to ask for a step-up (ADR 0021).
+    if (error.code === 'forbidden' && (error.details as { reason?: unknown })?.reason === 'step_up_required')
+      return problem('step_up_required', 403, error.message);
     return problem(error.code, STATUS[error.code], error.message);
   }
   const fastifyError = error as Partial<FastifyError>;
