@@ -89,12 +89,26 @@ export async function drainAuditSequencer(ctx: Context): Promise<void> {
   await sequenceAudit(ctx, { final: true });
 }
 
-/** For a long-running server: sequence every `intervalMs` until stopped (MMD = a few intervals). */
-export function startSequencer(ctx: Context, intervalMs = 1000): { stop: () => Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
+/**
+ * For a long-running process (`ilos serve`, `ilos stream`): sequence every `intervalMs` until stopped, so
+ * no row waits longer than the MMD (RELIABILITY.md T5.10, T11.4). A round still running when the next is
+ * due is not doubled; a failed round is reported through `onError` and the next one tries again.
+ */
+export function startSequencer(
+  ctx: Context,
+  intervalMs = 1000,
+  onError: (error: unknown) => void = () => {},
+): { stop: () => Promise<void> } {
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    running = running.then(() => sequenceAudit(ctx));
+    if (running !== undefined) return;
+    running = sequenceAudit(ctx)
+      .then(() => {}, onError)
+      .finally(() => {
+        running = undefined;
+      });
   }, intervalMs);
+  timer.unref();
   return {
     stop: async () => {
       clearInterval(timer);

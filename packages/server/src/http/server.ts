@@ -1,3 +1,4 @@
+import { startSequencer } from '../audit/sequencer.js';
 import type { Context } from '../context.js';
 import { createApi } from './api.js';
 import { ensureWebBuild } from './web-build.js';
@@ -15,6 +16,10 @@ export async function serveApi(
   const webRoot = await ensureWebBuild(options.log);
   const app = await createApi(ctx, { webRoot, logger: { level: 'warn' } });
   await app.listen({ host: options.host, port: options.port });
+  // A server writes audit rows all day: they are sequenced and signed within the MMD, not at exit (ADR 0010).
+  const sequencer = startSequencer(ctx, 1000, (error) =>
+    options.log?.(`audit sequencer: ${(error as Error).message} (the next round tries again)`),
+  );
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${options.port}`;
   let resolveClosed = () => {};
@@ -25,6 +30,7 @@ export async function serveApi(
     process.off('SIGINT', close);
     process.off('SIGTERM', close);
     await app.close();
+    await sequencer.stop();
     resolveClosed();
   };
   process.once('SIGINT', close);

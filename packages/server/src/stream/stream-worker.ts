@@ -1,4 +1,5 @@
 import { type JsMsg, jetstream } from '@nats-io/jetstream';
+import { startSequencer } from '../audit/sequencer.js';
 import type { Context } from '../context.js';
 import { closeStreamRun } from '../db/stream-repository.js';
 import { openIncrementalResolver } from '../persons/resolve-one.js';
@@ -49,6 +50,8 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
   const durable = options.durable ?? DEFAULT_DURABLE;
   const batchSize = options.batchSize ?? 200;
   const nc = await connectNats(options.natsUrl);
+  // A worker runs for hours: its audit rows are sequenced within the MMD, not only when it exits.
+  const sequencer = startSequencer(ctx, 1000);
   const summary: StreamSummary = {
     messages: 0,
     batches: 0,
@@ -169,6 +172,7 @@ export async function runStreamWorker(ctx: Context, options: StreamOptions): Pro
     for (const runId of state.runs.values()) await closeStreamRun(ctx.sql, runId);
     return summary;
   } finally {
+    await sequencer.stop();
     await nc.drain().catch(() => nc.close());
   }
 }
