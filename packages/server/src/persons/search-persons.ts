@@ -27,6 +27,15 @@ const hashed = (value: string | undefined) =>
 const aNumberOf = (c: SearchCriteria) =>
   c.aNumber === undefined ? undefined : `A${c.aNumber.replace(/\D/g, '').padStart(9, '0')}`;
 
+/** The search criteria and the record expressions they match (upper-cased where case does not count). */
+const CRITERIA = [
+  ['familyName', "upper(r2.payload->>'familyName')", true],
+  ['givenName', "upper(r2.payload->>'givenName')", true],
+  ['dateOfBirth', "r2.payload->>'dateOfBirth'", false],
+  ['aNumber', "r2.payload->>'aNumber'", false],
+  ['passportNumber', "upper(r2.payload->>'passportNumber')", true],
+] as const;
+
 /** A search's terms as the audit row and a bulk approval keep them: hashed, never in clear (T6.3). */
 export function searchQuery(c: SearchCriteria): Record<string, string> {
   return Object.fromEntries(
@@ -98,6 +107,17 @@ export async function searchPersonsPage(
       query: { ...query, ...(input.approval === undefined ? {} : { approval: input.approval }) },
     },
     async (tx, grant) => {
+      // Only the given criteria become conditions, so the planner can use the expression indexes of
+      // migration 0025 (a `$1 is null or …` condition hides them behind a generic plan). The column
+      // expressions are fixed text; every value is a bound parameter.
+      const params: (string | number)[] = [];
+      const conditions = CRITERIA.flatMap(([key, expression, fold]) => {
+        const value = key === 'aNumber' ? aNumber : c[key];
+        if (value === undefined || value.trim() === '') return [];
+        params.push(value);
+        return [fold ? `${expression} = upper($${params.length})` : `${expression} = $${params.length}`];
+      });
+      params.push(limit + 1, offset);
       const rows = await tx.query<{
         person_id: string;
         family: string | null;
@@ -111,22 +131,9 @@ export async function searchPersonsPage(
           where r.is_current and pr.person_id in (
             select pr2.person_id from records r2
               join person_records pr2 on pr2.source_id = r2.source_id and pr2.source_record_id = r2.source_record_id
-             where r2.is_current
-               and ($1::text is null or upper(r2.payload->>'familyName') = upper($1))
-               and ($2::text is null or upper(r2.payload->>'givenName') = upper($2))
-               and ($3::text is null or r2.payload->>'dateOfBirth' = $3)
-               and ($4::text is null or r2.payload->>'aNumber' = $4)
-               and ($5::text is null or upper(r2.payload->>'passportNumber') = upper($5)))
-          group by pr.person_id order by pr.person_id limit $6 offset $7`,
-        [
-          c.familyName ?? null,
-          c.givenName ?? null,
-          c.dateOfBirth ?? null,
-          aNumber ?? null,
-          c.passportNumber ?? null,
-          limit + 1,
-          offset,
-        ],
+             where r2.is_current and ${conditions.join(' and ')})
+          group by pr.person_id order by pr.person_id limit $${params.length - 1} offset $${params.length}`,
+        params,
       );
       const hits = rows.slice(0, limit).map((r) => ({
         personId: r.person_id,
