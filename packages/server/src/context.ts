@@ -8,6 +8,7 @@ import { openPglite } from './db/open-pglite.js';
 import { pgliteTemplate } from './db/pglite-template.js';
 import { seedSources } from './db/sources-repository.js';
 import type { Sql } from './db/sql.js';
+import { refreshStatistics as analyze } from './db/statistics.js';
 
 /** Where the data lives: a PostgreSQL server when databaseUrl is set, else PGlite in dataDir. */
 export type Config = {
@@ -118,4 +119,9 @@ export async function withContext<T>(config: Config, fn: (ctx: Context) => Promi
   } finally {
     await ctx.close();
   }
+}
+
+/** Fresh planner statistics after a bulk load (`ilos ingest`, `resolve`, `demo`; see db/statistics.ts). */
+export async function refreshStatistics(ctx: Context): Promise<void> {
+  await analyze(ctx.sql);
 }

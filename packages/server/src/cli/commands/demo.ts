@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { REMOVAL_CASE_STATES } from '@ilos/core';
-import { loadConfig, withContext } from '../../context.js';
-import { refreshStatistics } from '../../db/statistics.js';
+import { loadConfig, refreshStatistics, withContext } from '../../context.js';
 import { type DemoSummary, runDemo, startDemoPopulation } from '../../demo/run-demo.js';
 import type { CommandModule } from '../command.js';
 import { positiveInt, withDataOption } from '../options.js';
@@ -82,7 +81,7 @@ export const demoCommand: CommandModule = (program, io) => {
                 : describe(summary, config.databaseUrl ?? config.dataDir, inputDir),
             );
             // After the summary (the timed part): planner statistics for the commands and the UI that follow.
-            await refreshStatistics(ctx.sql);
+            await refreshStatistics(ctx);
             if (!options.serve) return;
             // Loaded only to serve: `--no-serve` reaches its summary without the HTTP stack.
             const [{ seedDemoUsers, describeDemoLogins }, { serveApi }] = await Promise.all([

@@ -1,6 +1,5 @@
 import { AppError } from '@ilos/core';
-import { loadConfig, withContext } from '../../context.js';
-import { refreshStatistics } from '../../db/statistics.js';
+import { loadConfig, refreshStatistics, withContext } from '../../context.js';
 import { type IngestSummary, ingestFile } from '../../ingest/ingest-file.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -53,7 +52,7 @@ export const ingestCommand: CommandModule = (program, io, setExit) => {
           results.push(summary);
           if (!options.json) io.err(describe(summary));
         }
-        await refreshStatistics(ctx.sql);
+        await refreshStatistics(ctx);
         return results;
       });
       const total = totals(summaries);

@@ -1,6 +1,5 @@
 import { AppError, type IsoDate, isIsoDate } from '@ilos/core';
-import { loadConfig, withContext } from '../../context.js';
-import { refreshStatistics } from '../../db/statistics.js';
+import { loadConfig, refreshStatistics, withContext } from '../../context.js';
 import { resolveAndDerive } from '../../persons/resolve-store.js';
 import type { CommandModule } from '../command.js';
 import { withDataOption } from '../options.js';
@@ -32,7 +31,7 @@ export const resolveCommand: CommandModule = (program, io) => {
         const { resolved, derived } = await resolveAndDerive(ctx, asOf, {
           onProgress: (step) => !options.json && io.err(`· ${step}`),
         });
-        await refreshStatistics(ctx.sql);
+        await refreshStatistics(ctx);
         return {
           asOf,
           ...resolved,
