@@ -55,9 +55,27 @@ export async function verifyStore(
     maxUnsequencedAgeMs?: number | undefined;
   } = {},
 ): Promise<StoreVerification> {
+  // One snapshot for the state, the checkpoints and the entries: a live server's sequencer keeps
+  // appending while an auditor verifies, and entries or checkpoints newer than the state read would
+  // look like a log that does not match its own state.
+  // The keys are the store's (held by the context, not the transaction).
+  const keys = trustedKeys(ctx, options.publicKey);
+  return ctx.sql.transact(async (tx) => {
+    await tx.exec('set transaction isolation level repeatable read, read only');
+    return verifySnapshot({ ...ctx, sql: tx }, keys, options);
+  });
+}
+
+async function verifySnapshot(
+  ctx: Context,
+  keys: ReturnType<typeof trustedKeys>,
+  options: {
+    trusted?: readonly string[];
+    maxUnsequencedAgeMs?: number | undefined;
+  },
+): Promise<StoreVerification> {
   const state = await readState(ctx.sql);
   const checkpoints = await listCheckpointNotes(ctx.sql);
-  const keys = trustedKeys(ctx, options.publicKey);
   if (keys.length === 0 && checkpoints.length > 0) {
     throw new AppError('invalid_input', 'no public key to check the checkpoints with: pass --public-key KEY');
   }
