@@ -20,8 +20,21 @@ export async function derivePersonStatuses(
 ): Promise<StatusRow[]> {
   const ids = [...new Set(personIds)].sort();
   if (ids.length === 0) return [];
-  const recordsOf = await recordsOfPersons(tx, ids);
-  const unconfirmed = await unconfirmedAmong(tx, ids);
+  const rows = statusRowsOf(ids, await recordsOfPersons(tx, ids), await unconfirmedAmong(tx, ids), asOf);
+  await replaceStatuses(tx, ids, rows);
+  return rows;
+}
+
+/**
+ * The status rows of the given persons from their current records (a person with none left gets no
+ * row); shared by this path and the stream's batch derivation.
+ */
+export function statusRowsOf(
+  ids: readonly string[],
+  recordsOf: Awaited<ReturnType<typeof recordsOfPersons>>,
+  unconfirmed: ReadonlySet<string>,
+  asOf: IsoDate,
+): StatusRow[] {
   const rows: StatusRow[] = [];
   for (const personId of ids) {
     const stored = recordsOf.get(personId);
@@ -34,6 +47,5 @@ export async function derivePersonStatuses(
     }));
     rows.push({ personId, asOf, ...personStatus(records, asOf, !unconfirmed.has(personId)) });
   }
-  await replaceStatuses(tx, ids, rows);
   return rows;
 }

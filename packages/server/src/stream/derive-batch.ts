@@ -1,12 +1,8 @@
-import { type IsoDate, personStatus, type SourceRecord } from '@ilos/core';
+import type { IsoDate } from '@ilos/core';
 import { appendAudit } from '../db/audit-repository.js';
 import type { Sql } from '../db/sql.js';
-import {
-  recordsOfPersons,
-  type StatusRow,
-  statusStatements,
-  unconfirmedAmong,
-} from '../db/stream-repository.js';
+import { recordsOfPersons, statusStatements, unconfirmedAmong } from '../db/stream-repository.js';
+import { statusRowsOf } from '../persons/derive-one.js';
 import { resolveEvent } from '../persons/resolution-audit.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -34,18 +30,7 @@ export async function deriveBatch(
       ),
     ),
   ]);
-  const rows: StatusRow[] = [];
-  for (const personId of ids) {
-    const stored = recordsOf.get(personId);
-    if (stored === undefined) continue;
-    const records: SourceRecord[] = stored.map((r) => ({
-      sourceId: r.sourceId,
-      sourceRecordId: r.sourceRecordId,
-      recordType: r.recordType,
-      fields: r.payload,
-    }));
-    rows.push({ personId, asOf, ...personStatus(records, asOf, !unconfirmed.has(personId)) });
-  }
+  const rows = statusRowsOf(ids, recordsOf, unconfirmed, asOf);
   for (const statement of statusStatements(tx, ids, rows)) pipeline.add(statement);
   // T6.1: one status.change row per person whose status this batch changed (a first status is not a change).
   const was = new Map(before.map((r) => [r.person_id, r.status]));
